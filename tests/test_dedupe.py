@@ -1,0 +1,54 @@
+"""Near-duplicate detection: republished copies found, distinct stories kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisisdesk.ingest.dedupe import DuplicateIndex, assign_duplicates, representative, signature, text_hash
+from crisisdesk.records import Article
+
+BASE = [
+    f"Paragraph {i}: the foreign ministers of Varenia and Ostmark met in Geneva for a {i}th round of talks on the border."
+    for i in range(12)
+]
+
+
+def _art(aid: str, paragraphs: list[str], published: str | None) -> Article:
+    return Article(id=aid, source=aid, published=published, text="\n\n".join(paragraphs))
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        BASE + ["READ ALSO: Ten things to know about the border dispute."],
+        BASE[:-1],
+        ["Click here to subscribe."] + BASE,
+        [p.upper() for p in BASE],
+    ],
+)
+def test_dedupe_republished_copy_is_found(variant: list[str]) -> None:
+    index = DuplicateIndex()
+    original = "\n\n".join(BASE)
+    index.add("orig", text_hash(original), signature(original))
+    copy = "\n\n".join(variant)
+    assert index.matches(text_hash(copy), signature(copy)) == ["orig"]
+
+
+def test_dedupe_distinct_story_is_not_a_copy() -> None:
+    index = DuplicateIndex()
+    original = "\n\n".join(BASE)
+    index.add("orig", text_hash(original), signature(original))
+    other = "Fishing boats from Ostmark returned to port on Tuesday after a storm damaged nets and one vessel sank." * 3
+    assert index.matches(text_hash(other), signature(other)) == []
+
+
+def test_dedupe_batch_points_copies_at_earliest_published() -> None:
+    late = _art("b", BASE + ["An extra paragraph."], "2024-03-05")
+    early = _art("z", BASE, "2024-03-01")
+    undated = _art("a", BASE[:-1], None)
+    assign_duplicates([late, undated, early])
+    assert (early.duplicate_of, late.duplicate_of, undated.duplicate_of) == (None, "z", "z")
+
+
+def test_dedupe_ties_broken_by_smaller_id() -> None:
+    assert representative([("b", "2024-03-01"), ("a", "2024-03-01"), ("c", None)]) == "a"
