@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -16,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..store.schema import SCHEMA_VERSION
 from ..store.store import Store
 from . import api, pages, views
 from .queries import Reader
@@ -66,9 +68,17 @@ class Guard:
 
 
 def open_store(db: str | Path) -> Store:
-    """Open a store for serving: migrate it once if needed, then hold it read-only."""
-    Store.open(db, read_only=True).close()  # raises a StoreError naming the path when there is no store
-    Store.open(db).close()  # applies pending migrations (a no-op on a current store)
+    """Open a store for serving: migrate it first if it is behind, then hold it read-only."""
+    store = Store.open(db, read_only=True)  # raises a StoreError naming the path when there is no store
+    try:
+        row = store.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        version = int(row[0]) if row and row[0] is not None else 0
+    except duckdb.Error:
+        version = 0
+    if version >= SCHEMA_VERSION:
+        return store
+    store.close()
+    Store.open(db).close()  # applies the pending migrations
     return Store.open(db, read_only=True)
 
 
@@ -91,6 +101,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.reader = Reader(store)
+    app.add_middleware(Guard, token=token)
     app.include_router(api.router)
     views.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

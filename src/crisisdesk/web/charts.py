@@ -20,7 +20,7 @@ QUAD_COLOURS = ("#9ecae1", "#3182bd", "#fdae6b", "#d62728")
 QUAD_LABELS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
 # Margins in px: room for y labels on the left and date labels below.
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 26
+LEFT, RIGHT, TOP, BOTTOM = 44, 40, 12, 26
 
 
 @dataclass
@@ -44,11 +44,13 @@ def _svg_open(width: int, height: int, label: str, css: str) -> str:
     )
 
 
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round tick values covering lo..hi, about `count` of them."""
+def nice_ticks(lo: float, hi: float, count: int = 5, integer: bool = False) -> list[float]:
+    """Round tick values covering lo..hi, about `count` of them (whole numbers only for counts)."""
     if hi <= lo:
         return [lo]
     raw = (hi - lo) / max(count - 1, 1)
+    if integer:
+        raw = max(raw, 1.0)
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     first = math.ceil(lo / step) * step
@@ -70,12 +72,21 @@ def _date_ticks(d0: dt.date, d1: dt.date, count: int = 6) -> list[dt.date]:
 class _Frame:
     """The plot area: maps days and values to pixels and draws the axes."""
 
-    def __init__(self, width: int, height: int, d0: dt.date, d1: dt.date, y0: float, y1: float) -> None:
+    def __init__(self, width: int, height: int, d0: dt.date, d1: dt.date, y0: float, y1: float,
+                 band: bool = False, integer: bool = False) -> None:
         self.width, self.height, self.d0, self.d1, self.y0, self.y1 = width, height, d0, d1, y0, y1
         self.pw, self.ph = width - LEFT - RIGHT, height - TOP - BOTTOM
         self.days = max((d1 - d0).days, 0)
+        self.band, self.integer = band, integer  # band: each day is a slot (bars), not a point
+
+    @property
+    def slot(self) -> float:
+        """The width of one day's slot in band mode."""
+        return self.pw / (self.days + 1)
 
     def x(self, day: dt.date) -> float:
+        if self.band:
+            return LEFT + self.slot * ((day - self.d0).days + 0.5)
         if self.days == 0:
             return LEFT + self.pw / 2
         return LEFT + self.pw * (day - self.d0).days / self.days
@@ -85,7 +96,7 @@ class _Frame:
 
     def axes(self, y_label: str, zero_line: bool) -> list[str]:
         parts = [f'<rect class="plot" x="{LEFT}" y="{TOP}" width="{self.pw}" height="{self.ph}" fill="none"/>']
-        for t in nice_ticks(self.y0, self.y1):
+        for t in nice_ticks(self.y0, self.y1, integer=self.integer):
             y = self.y(t)
             parts.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + self.pw}" y1="{y:.1f}" y2="{y:.1f}"/>')
             parts.append(f'<text class="tick" x="{LEFT - 4}" y="{y + 3:.1f}" text-anchor="end">{_num(t)}</text>')
@@ -111,17 +122,21 @@ def line_chart(
     width: int = 760,
     height: int = 240,
     point_href: str | None = None,
+    integer: bool = False,
 ) -> Markup:
-    """Lines over days; a None value breaks the line. `point_href` (with `{date}`) links each point."""
+    """Lines over days; a None value breaks the line (a faint dashed line bridges the gap).
+
+    `point_href` (with `{date}`) links each point; `integer` keeps the y ticks whole (counts).
+    """
     days = [d for line in lines for d, _ in line.points]
     values = [v for line in lines for _, v in line.points if v is not None]
     if not days:
         return Markup(_svg_open(width, 60, label, "empty") + f'<text x="{width / 2}" y="34" text-anchor="middle">no data</text></svg>')
     if y_range is None:
         lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
-        ticks = nice_ticks(min(lo, 0.0), hi if hi > lo else lo + 1)
-        y_range = (ticks[0], ticks[-1] if ticks[-1] > ticks[0] else ticks[0] + 1)
-    frame = _Frame(width, height, min(days), max(days), *y_range)
+        ticks = nice_ticks(min(lo, 0.0), hi if hi > lo else lo + 1, integer=integer)
+        y_range = (ticks[0], max(ticks[-1], hi) if ticks[-1] > ticks[0] else ticks[0] + 1)
+    frame = _Frame(width, height, min(days), max(days), *y_range, integer=integer)
     parts = [_svg_open(width, height, label, "line-chart"), *frame.axes(y_label, zero_line=True)]
     for i, line in enumerate(lines):
         colour = PALETTE[i % len(PALETTE)]
@@ -136,6 +151,9 @@ def line_chart(
             segment.append(f"{frame.x(d):.1f},{frame.y(v):.1f}")
         if segment:
             segments.append(segment)
+        if len(segments) > 1:
+            bridge = " ".join(p for seg in segments for p in seg)
+            parts.append(f'<polyline class="series-gap" fill="none" stroke="{colour}" points="{bridge}"/>')
         for seg in segments:
             if len(seg) > 1:
                 parts.append(f'<polyline class="series" data-series="{i}" fill="none" stroke="{colour}" points="{" ".join(seg)}"/>')
@@ -166,10 +184,10 @@ def stacked_bars(
     if not days:
         return Markup(_svg_open(width, 60, label, "empty") + f'<text x="{width / 2}" y="34" text-anchor="middle">no data</text></svg>')
     totals = [sum(s[2][i] for s in stacks) for i in range(len(days))]
-    top = nice_ticks(0, max(max(totals), 1))[-1]
+    top = nice_ticks(0, max(max(totals), 1), integer=True)[-1]
     top = top if top >= max(totals) else max(totals)
-    frame = _Frame(width, height, days[0], days[-1], 0, top)
-    bar = max(1.0, frame.pw / max(len(days), 1) * 0.8)
+    frame = _Frame(width, height, days[0], days[-1], 0, top, band=True, integer=True)
+    bar = max(1.0, frame.slot * 0.8)  # a fifth of each slot is the gap between bars
     parts = [_svg_open(width, height, label, "bar-chart"), *frame.axes(y_label, zero_line=False)]
     for i, day in enumerate(days):
         base = 0
@@ -222,6 +240,9 @@ def network(centre: str, edges: Sequence[Edge], *, label: str, size: int = 420) 
     for i, edge in enumerate(edges):
         angle = 2 * math.pi * i / len(edges) - math.pi / 2
         x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
+        # the line stops short of both circles so the arrowheads stay visible
+        x1, y1 = c + 14 * math.cos(angle), c + 14 * math.sin(angle)
+        x2, y2 = c + (radius - 9) * math.cos(angle), c + (radius - 9) * math.sin(angle)
         n = edge.out_events + edge.in_events
         stroke = 1 + 5 * n / most
         ends = ""
@@ -231,7 +252,7 @@ def network(centre: str, edges: Sequence[Edge], *, label: str, size: int = 420) 
             ends += ' marker-start="url(#arrow)"'
         colour = _goldstein_colour(edge.goldstein_mean)
         parts.append(
-            f'<line class="edge" x1="{c:.1f}" y1="{c:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="{stroke:.1f}"{ends}>'
+            f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" stroke-width="{stroke:.1f}"{ends}>'
             f"<title>{escape(edge.label)}: {edge.out_events} out, {edge.in_events} in, mean Goldstein {_num(edge.goldstein_mean)}</title></line>"
         )
         lx, ly = c + (radius + 12) * math.cos(angle), c + (radius + 12) * math.sin(angle)

@@ -17,7 +17,7 @@ from .pages import actor_href
 
 # Which mark sits outside when two start at the same place and are as long: quotes wrap events
 # (a quote often reports an event), events wrap the short actor and date marks.
-_RANK = {"quote": 0, "event": 1, "speaker": 2, "actor": 3, "timex": 4}
+_RANK = {"sentence": -1, "quote": 0, "event": 1, "speaker": 2, "actor": 3, "timex": 4}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,18 @@ def _ref_name(ref: dict[str, Any] | None) -> str:
     return ref.get("name") or ref.get("actor_id") or "?" if ref else "?"
 
 
+def sentence_span(text: str, sentence: str, inside: int) -> tuple[int, int] | None:
+    """Where the sentence that contains offset `inside` sits in the text (records keep its words, not its offsets)."""
+    if not sentence:
+        return None
+    at = text.find(sentence, max(0, inside - len(sentence)))
+    while at != -1 and at <= inside:
+        if inside < at + len(sentence):
+            return at, at + len(sentence)
+        at = text.find(sentence, at + 1)
+    return None
+
+
 def marks_for(article: dict[str, Any], selected_event: str | None = None, selected_quote: str | None = None) -> list[Mark]:
     """The marks of an article's annotations (as returned by `queries.get_article`)."""
     marks: list[Mark] = []
@@ -51,10 +63,15 @@ def marks_for(article: dict[str, Any], selected_event: str | None = None, select
         marks.append(Mark(q["start"], q["end"], "quote", q["id"], f"quote ({q['kind']}) by {who}", selected=q["id"] == selected_quote))
         if speaker and q.get("speaker_start") is not None and q.get("speaker_end") is not None:
             marks.append(Mark(q["speaker_start"], q["speaker_end"], "speaker", q["id"], f"speaker: {who}", actor_href(speaker["actor_id"])))
+    text = article.get("text") or ""
     for e in article.get("events", []):
         target = _ref_name(e.get("target")) if e.get("target") else "-"
         title = f"event {e['cameo']} ({e['modality']}, Goldstein {e['goldstein']}): {_ref_name(e.get('source'))} -> {target}"
         marks.append(Mark(e["start"], e["end"], "event", e["id"], title, selected=e["id"] == selected_event))
+        if e["id"] == selected_event:
+            span = sentence_span(text, e.get("sentence") or "", e["start"])
+            if span:
+                marks.append(Mark(span[0], span[1], "sentence", e["id"], "the sentence this event was coded from"))
     for a in article.get("actors", []):
         for start, end in a.get("mentions", []):
             marks.append(Mark(start, end, "actor", f"{a['actor_id']}-{start}", f"{a['name']} ({a['kind']})", actor_href(a["actor_id"])))

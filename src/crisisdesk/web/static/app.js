@@ -3,41 +3,14 @@
 (function () {
   "use strict";
 
-  // Article page: show one event's (or quote's) evidence without a reload, and keep the address shareable.
-  function select(kind, key) {
-    var text = document.getElementById("article-text");
-    if (!text) return false;
-    var marks = text.querySelectorAll(".m-" + kind);
-    var found = false;
-    document.querySelectorAll(".m.evidence").forEach(function (el) { el.classList.remove("evidence"); });
-    document.querySelectorAll(".record.selected").forEach(function (el) { el.classList.remove("selected"); });
-    marks.forEach(function (el) {
-      if (el.getAttribute("data-" + kind) === key) { el.classList.add("evidence"); found = true; }
-    });
-    var rec = document.getElementById("rec-" + kind.charAt(0) + "-" + key);
-    if (rec) rec.classList.add("selected");
-    var first = document.getElementById(kind.charAt(0) + "-" + key);
-    if (first) first.scrollIntoView({ block: "center" });
-    return found;
-  }
-
+  // Article page: a click on a marked event or quote in the text opens its evidence view, the same
+  // address its entry in the side list links to (the server highlights it, so the address can be shared).
   document.addEventListener("click", function (ev) {
-    var link = ev.target.closest ? ev.target.closest("a.event-link, a.quote-link") : null;
-    if (link && document.getElementById("article-text")) {
-      var kind = link.classList.contains("event-link") ? "event" : "quote";
-      if (select(kind, link.getAttribute("data-" + kind))) {
-        ev.preventDefault();
-        history.replaceState(null, "", link.getAttribute("href"));
-      }
-      return;
-    }
-    // A click on a marked event or quote in the text selects it and shows its record.
-    var mark = ev.target.closest ? ev.target.closest("#article-text .m-event, #article-text .m-quote") : null;
-    if (mark && !ev.target.closest("a")) {
-      var k = mark.classList.contains("m-event") ? "event" : "quote";
-      select(k, mark.getAttribute("data-" + k));
-      var record = document.getElementById("rec-" + k.charAt(0) + "-" + mark.getAttribute("data-" + k));
-      if (record) record.scrollIntoView({ block: "nearest" });
-    }
+    if (!ev.target.closest || ev.target.closest("a")) return;
+    var mark = ev.target.closest("#article-text .m-event, #article-text .m-quote");
+    if (!mark) return;
+    var kind = mark.classList.contains("m-event") ? "event" : "quote";
+    var link = document.querySelector("aside a." + kind + "-link[data-" + kind + "='" + CSS.escape(mark.getAttribute("data-" + kind)) + "']");
+    if (link) window.location.assign(link.getAttribute("href"));
   });
 })();

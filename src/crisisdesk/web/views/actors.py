@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ...analysis.escalation import MAX_SERIES_DAYS
 from ..charts import Edge, Line, line_chart, network
 from ..pages import NavItem, actor_href, page_links, render
 from ..params import actor_filter, reader
@@ -27,6 +31,17 @@ NAV = NavItem("Actors", "/actors", 30)
 ROWS = 20
 
 
+def dense_days(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Per-day rows with the missing days (inside the span, at most MAX_SERIES_DAYS back from the last) as zeros."""
+    if not rows:
+        return []
+    by_day = {r["day"]: r for r in rows}
+    last = rows[-1]["day"]
+    first = max(rows[0]["day"], last - dt.timedelta(days=MAX_SERIES_DAYS - 1))
+    days = (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+    return [by_day.get(d) or {"day": d, **dict.fromkeys(keys, 0)} for d in days]
+
+
 @router.get("/actors", response_class=HTMLResponse)
 def actor_list(
     request: Request,
@@ -45,13 +60,13 @@ def actor_page(request: Request, actor_id: str, db: Reader = Depends(reader)) ->
     ref = actor_reference(db, actor_id)
     if ref is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
-    activity = actor_activity(db, actor_id)
+    activity = dense_days(actor_activity(db, actor_id), ("said", "did", "got"))
     lines = [
         Line("quotes (said)", [(r["day"], float(r["said"])) for r in activity]),
         Line("events as source (did)", [(r["day"], float(r["did"])) for r in activity]),
         Line("events as target (done to)", [(r["day"], float(r["got"])) for r in activity]),
     ]
-    chart = line_chart(lines, label=f"{ref['name']}: quotes and events per day", y_label="count") if activity else None
+    chart = line_chart(lines, label=f"{ref['name']}: quotes and events per day", y_label="count", integer=True) if activity else None
     found = partners(db, actor_id)
     net = network(
         ref["name"] or actor_id,

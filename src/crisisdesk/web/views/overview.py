@@ -31,9 +31,9 @@ def overview(request: Request, db: Reader = Depends(reader)) -> HTMLResponse:
         start = end - dt.timedelta(days=WINDOW_DAYS - 1) if end else None
         top = escalation.top_pairs(con, TOP_PAIRS, start=start, end=end)
         series = [(p, escalation.pair_series(con, p.a, p.b, start=start, end=end)) for p in top]
-    if series:
-        first = min((pt.date for _, pts in series for pt in pts if pt.events), default=start)
-        series = [(p, [pt for pt in pts if pt.date >= first]) for p, pts in series]
+    if series:  # start the chart at the first day any of its pairs has an event
+        start = min((pt.date for _, pts in series for pt in pts if pt.events), default=start)
+        series = [(p, [pt for pt in pts if start is None or pt.date >= start]) for p, pts in series]
     lines = [Line(f"{p.a}–{p.b}", [(pt.date, pt.goldstein_mean) for pt in pts], pair_href(p.a, p.b)) for p, pts in series]
     chart = line_chart(lines, label="Mean Goldstein score per day of the most active pairs", y_label="mean Goldstein",
                        y_range=(-10, 10)) if lines else None
