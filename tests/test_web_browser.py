@@ -223,9 +223,18 @@ def test_web_browser_selecting_another_event_moves_the_highlight(server: str, id
     assert links.count() >= 2
     second = links.nth(1).get_attribute("data-event")
     links.nth(1).click()
+    page.wait_for_url(f"**event={second}**")
     assert page.locator(f"#article-text .m-event.evidence[data-event='{second}']").count() >= 1
     assert page.locator("#article-text .m.evidence").count() == page.locator(f"#article-text [data-event='{second}']").count()
-    assert f"event={second}" in page.url
+    assert page.locator(f"#article-text .m-sentence[data-sentence='{second}']").count() >= 1
+    # a click on another event marked in the text selects that one (one whose mark holds no other mark or link)
+    third = page.evaluate("""() => [...document.querySelectorAll('#article-text .m-event:not(.evidence)')]
+        .filter(m => !m.querySelector('.m-event, a') && !m.parentElement.closest('.m-event'))
+        .map(m => m.dataset.event)[0]""")
+    assert third
+    page.locator(f"#article-text .m-event[data-event='{third}']").first.click()
+    page.wait_for_url(f"**event={third}**")
+    assert page.locator(f"#article-text .m-event.evidence[data-event='{third}']").count() >= 1
     assert watched.errors == []
 
 

@@ -51,6 +51,21 @@ class Reader:
         """The JSON `record` column of a query, parsed."""
         return [json.loads(r["record"]) for r in self.rows(sql, args)]
 
+    def page(self, table: str, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+        """Rows of a query that selects `rid` (a rowid of `table`) and more, each with its parsed `record` added.
+
+        Sorting rows that carry their records would read every matching record (a hundred thousand
+        for a busy pair); the page's row ids are found first and only their records are read.
+        """
+        with self.connection() as con:  # one hold: the row ids stay valid between the two queries
+            rel = con.execute(sql, args)
+            names = [d[0] for d in rel.description]
+            rows = [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
+            if not rows:
+                return []
+            found = dict(con.execute(f"SELECT rowid, record FROM {table} WHERE rowid = ANY(?)", [[r["rid"] for r in rows]]).fetchall())
+        return [{**r, "record": json.loads(found[r["rid"]])} for r in rows]
+
 
 @dataclass
 class Page:
@@ -84,9 +99,20 @@ class Where:
         return "WHERE " + " AND ".join(self.parts) if self.parts else ""
 
 
-def _like(text: str) -> str:
-    """A case-insensitive substring pattern with the user's wildcards taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def icontains(column: str, text: str) -> tuple[str, list[Any]]:
+    """A case-insensitive substring test, the user's % and _ taken literally.
+
+    ILIKE without ESCAPE is DuckDB's fast path (five times faster than with it on 300,000 quotes);
+    text holding a wildcard takes the slower literal test instead.
+    """
+    if any(c in text for c in "%_\\"):
+        return f"contains(lower({column}), lower(?))", [text]
+    return f"{column} ILIKE ?", [f"%{text}%"]
+
+
+def _cond(sql_args: tuple[str, list[Any]]) -> list[Any]:
+    sql, args = sql_args
+    return [sql, *args]
 
 
 # -- events ---------------------------------------------------------------------------------------
@@ -143,10 +169,12 @@ class EventFilter:
 def list_events(reader: Reader, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page:
     """Events matching a filter, newest first (undated last), as full records."""
     w = flt.where()
-    items = reader.records(
-        f"SELECT e.record FROM events e {w.sql} ORDER BY e.date DESC NULLS LAST, e.article_id, e.start, e.id LIMIT ? OFFSET ?",
+    rows = reader.page(
+        "events",
+        f"SELECT e.rowid AS rid FROM events e {w.sql} ORDER BY e.date DESC NULLS LAST, e.article_id, e.start, e.id LIMIT ? OFFSET ?",
         [*w.args, limit, offset],
     )
+    items = [r["record"] for r in rows]
     total = int(reader.scalar(f"SELECT count(*) FROM events e {w.sql}", w.args))
     return Page(items, total, limit, offset)
 
@@ -168,11 +196,12 @@ class QuoteFilter:
         """The SQL conditions of this filter over `quotes q` joined to `articles a`."""
         w = Where()
         if self.speaker:
-            w.add("(q.speaker_id = ? OR q.speaker_name ILIKE ? ESCAPE '\\')", self.speaker, _like(self.speaker))
+            sql, args = icontains("q.speaker_name", self.speaker)
+            w.add(f"(q.speaker_id = ? OR {sql})", self.speaker, *args)
         if self.country:
             w.add("q.speaker_country = ?", self.country.upper())
         if self.q:
-            w.add("q.text ILIKE ? ESCAPE '\\'", _like(self.q))
+            w.add(*_cond(icontains("q.text", self.q)))
         if self.date_from:
             w.add("a.published >= ?", self.date_from)
         if self.date_to:
@@ -192,13 +221,14 @@ class QuoteFilter:
 def list_quotes(reader: Reader, flt: QuoteFilter, limit: int = 50, offset: int = 0) -> Page:
     """Quotes matching a filter, newest article first, each with its article's date and title."""
     w = flt.where()
-    rows = reader.rows(
-        f"""SELECT q.record, CAST(a.published AS VARCHAR) AS published, a.title FROM quotes q
+    rows = reader.page(
+        "quotes",
+        f"""SELECT q.rowid AS rid, CAST(a.published AS VARCHAR) AS published, a.title FROM quotes q
             JOIN articles a ON a.id = q.article_id {w.sql}
             ORDER BY a.published DESC NULLS LAST, q.article_id, q.start LIMIT ? OFFSET ?""",
         [*w.args, limit, offset],
     )
-    items = [{**json.loads(r["record"]), "published": r["published"], "article_title": r["title"]} for r in rows]
+    items = [{**r["record"], "published": r["published"], "article_title": r["title"]} for r in rows]
     join = "JOIN articles a ON a.id = q.article_id" if flt.needs_articles else ""
     total = int(reader.scalar(f"SELECT count(*) FROM quotes q {join} {w.sql}", w.args))
     return Page(items, total, limit, offset)
@@ -222,7 +252,7 @@ class ArticleFilter:
         """The SQL conditions of this filter over `articles a`."""
         w = Where()
         if self.q:
-            w.add("a.title ILIKE ? ESCAPE '\\'", _like(self.q))
+            w.add(*_cond(icontains("a.title", self.q)))
         if self.site:
             w.add("a.site = ?", self.site)
         if self.date_from:
@@ -273,7 +303,7 @@ class ActorFilter:
         """The SQL conditions of this filter over `actors`."""
         w = Where()
         if self.q:
-            w.add("name ILIKE ? ESCAPE '\\'", _like(self.q))
+            w.add(*_cond(icontains("name", self.q)))
         if self.country:
             w.add("country = ?", self.country.upper())
         if self.kind:
