@@ -6,7 +6,8 @@ Run: python -m benchmarks api   (or python -m benchmarks.api [EVENTS] [REQUESTS]
 The store is written with DuckDB SQL straight into the real schema (`store/schema.py`, migrations
 applied by `Store.open`): 100,000 articles over three years, ten events, three quotes, five actor
 mentions and two time expressions each, 5% of the articles near-duplicates. Parties and speakers are
-drawn with a skew (a few busy pairs, many quiet ones), as in real crisis coverage. Then a real
+drawn with a skew (a few busy pairs, many quiet ones), as in real crisis coverage; ids are hashes
+and rows go in in publication order, as `ingest` writes them. Then a real
 `crisisdesk serve` (uvicorn on 127.0.0.1) answers, one request at a time over a kept-alive
 connection, with parameters varied per request:
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import json
 import os
 import random
 import socket
@@ -86,9 +86,9 @@ def build_store(path: Path, n_events: int) -> dict:
         text = "The talks resumed in the capital. " * 24  # 816 characters; offsets below stay inside
         con.execute(
             f"""INSERT INTO articles (id, source, url, site, title, author, published, dateline, language, text, duplicate_of, warnings, extra, text_hash)
-                SELECT 'art' || lpad(i::VARCHAR, 7, '0'), 'synthetic', 'https://example.org/' || i, 'site' || (i % 50),
+                SELECT md5(i::VARCHAR)[:16], 'synthetic', 'https://example.org/' || i, 'site' || (i % 50),
                        'Synthetic story ' || i, NULL, DATE '{START}' + CAST(i * {DAYS} // {n_articles} AS INTEGER), [], 'en', ?,
-                       CASE WHEN i % 20 = 19 THEN 'art' || lpad((i - 1)::VARCHAR, 7, '0') END, [], '{{}}', md5(i::VARCHAR)
+                       CASE WHEN i % 20 = 19 THEN md5((i - 1)::VARCHAR)[:16] END, [], '{{}}', md5(i::VARCHAR)
                 FROM range({n_articles}) r(i)""",
             [text],
         )
@@ -106,13 +106,13 @@ def build_store(path: Path, n_events: int) -> dict:
                 picked AS (
                     SELECT d.*, CASE WHEN d.tp0 = d.sp THEN (d.sp + 1) % {len(PARTIES)} ELSE d.tp0 END AS tp FROM draw d),
                 e AS (
-                    SELECT 'art' || lpad(p.a::VARCHAR, 7, '0') AS article_id, 'art' || lpad(p.a::VARCHAR, 7, '0') || '-e' || (p.i % {EVENTS_PER_ARTICLE}) AS id,
+                    SELECT md5(p.a::VARCHAR)[:16] AS article_id, md5(p.a::VARCHAR)[:16] || '-e' || (p.i % {EVENTS_PER_ARTICLE}) AS id,
                            s.actor_id AS source_id, s.code AS source_code, s.country AS source_country, s.ref AS sref,
                            t.actor_id AS target_id, t.code AS target_code, t.country AS target_country, t.ref AS tref,
                            c.cameo, c.root, c.plover, c.goldstein, c.quad,
                            CASE WHEN p.m < 17 THEN 'asserted' WHEN p.m = 17 THEN 'negated' WHEN p.m = 18 THEN 'hypothetical' ELSE 'future' END AS modality,
                            DATE '{START}' + CAST(p.a * {DAYS} // {n_articles} AS INTEGER) - p.back AS date,
-                           (p.i % {EVENTS_PER_ARTICLE}) * 34 + 4 AS start
+                           (p.i % {EVENTS_PER_ARTICLE}) * 34 + 4 AS start, p.i AS p_order
                     FROM picked p
                     JOIN people_ref s ON s.pn = p.sp + {len(PARTIES)} * p.k1
                     JOIN people_ref t ON t.pn = p.tp + {len(PARTIES)} * p.k2
@@ -124,32 +124,32 @@ def build_store(path: Path, n_events: int) -> dict:
                                    'quad_class', quad, 'date', CAST(date AS VARCHAR), 'date_text', NULL, 'location', NULL,
                                    'modality', modality, 'reported_by', NULL, 'start', start, 'end', start + 5,
                                    'sentence', 'The talks resumed in the capital.', 'confidence', 0.8, 'coder', 'synthetic')::VARCHAR
-                FROM e ORDER BY article_id, id"""
+                FROM e ORDER BY p_order"""
         )
         con.execute(
             f"""INSERT INTO quotes
                 WITH q AS (SELECT i, i // 3 AS a, CAST(hash(i, 8) % {N_PEOPLE} AS INTEGER) AS pn FROM range({n_articles * 3}) r(i))
-                SELECT 'art' || lpad(q.a::VARCHAR, 7, '0') || '-q' || (q.i % 3), 'art' || lpad(q.a::VARCHAR, 7, '0'), 'direct',
+                SELECT md5(q.a::VARCHAR)[:16] || '-q' || (q.i % 3), md5(q.a::VARCHAR)[:16], 'direct',
                        p.actor_id, p.name, p.country, p.name, 'We will talk again ' || q.i, (q.i % 3) * 200, (q.i % 3) * 200 + 30,
-                       json_object('type', 'quote', 'id', 'art' || lpad(q.a::VARCHAR, 7, '0') || '-q' || (q.i % 3),
-                                   'article_id', 'art' || lpad(q.a::VARCHAR, 7, '0'), 'text', 'We will talk again ' || q.i, 'kind', 'direct',
+                       json_object('type', 'quote', 'id', md5(q.a::VARCHAR)[:16] || '-q' || (q.i % 3),
+                                   'article_id', md5(q.a::VARCHAR)[:16], 'text', 'We will talk again ' || q.i, 'kind', 'direct',
                                    'speaker', p.ref::JSON, 'speaker_text', p.name, 'speaker_start', NULL, 'speaker_end', NULL, 'cue', 'said',
                                    'start', (q.i % 3) * 200, 'end', (q.i % 3) * 200 + 30, 'sentence', 'The talks resumed in the capital.')::VARCHAR
-                FROM q JOIN people_ref p ON p.pn = q.pn ORDER BY 2, 1"""
+                FROM q JOIN people_ref p ON p.pn = q.pn ORDER BY q.i"""
         )
         con.execute(
             f"""INSERT INTO actors
                 WITH x AS (SELECT i, i // 5 AS a, CAST((hash(i // 5, 9) + (i % 5) * 397) % {N_PEOPLE} AS INTEGER) AS pn FROM range({n_articles * 5}) r(i))
-                SELECT 'art' || lpad(x.a::VARCHAR, 7, '0'), p.actor_id, p.name, 'person', p.country, 'GOV', p.code, 2,
-                       json_object('type', 'actor', 'article_id', 'art' || lpad(x.a::VARCHAR, 7, '0'), 'name', p.name, 'actor_id', p.actor_id,
+                SELECT md5(x.a::VARCHAR)[:16], p.actor_id, p.name, 'person', p.country, 'GOV', p.code, 2,
+                       json_object('type', 'actor', 'article_id', md5(x.a::VARCHAR)[:16], 'name', p.name, 'actor_id', p.actor_id,
                                    'kind', 'person', 'country', p.country, 'sector', 'GOV', 'code', p.code, 'title', NULL,
                                    'mentions', [[(x.i % 5) * 100, (x.i % 5) * 100 + 4]])::VARCHAR
-                FROM x JOIN people_ref p ON p.pn = x.pn ORDER BY 1, 2"""
+                FROM x JOIN people_ref p ON p.pn = x.pn ORDER BY x.i"""
         )
         con.execute(
             f"""INSERT INTO timexes
-                SELECT 'art' || lpad((i // 2)::VARCHAR, 7, '0'), i % 2, 'date', '2022-01-01', 'the capital', 20 + (i % 2) * 340, 31 + (i % 2) * 340,
-                       json_object('type', 'timex', 'article_id', 'art' || lpad((i // 2)::VARCHAR, 7, '0'), 'text', 'the capital',
+                SELECT md5((i // 2)::VARCHAR)[:16], i % 2, 'date', '2022-01-01', 'the capital', 20 + (i % 2) * 340, 31 + (i % 2) * 340,
+                       json_object('type', 'timex', 'article_id', md5((i // 2)::VARCHAR)[:16], 'text', 'the capital',
                                    'start', 20 + (i % 2) * 340, 'end', 31 + (i % 2) * 340, 'kind', 'date', 'value', '2022-01-01')::VARCHAR
                 FROM range({n_articles * 2}) r(i)"""
         )
@@ -174,7 +174,7 @@ def _requests(path: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
            FROM events GROUP BY 1, 2 ORDER BY n DESC LIMIT 20"""
     ).fetchall()
     names = [r[0] for r in con.execute("SELECT DISTINCT speaker_name FROM quotes").fetchall()]
-    n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    article_ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
     con.close()
     out: dict[str, list[str]] = {"events_pair_window": [], "escalation_pair_year": [], "quotes_by_speaker": [], "article_annotated": []}
     for _ in range(n):
@@ -185,7 +185,7 @@ def _requests(path: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
         out["escalation_pair_year"].append(f"/api/escalation?pair={b},{a}&from={year}&to={year + dt.timedelta(days=364)}")
         name = rng.choice(names)
         out["quotes_by_speaker"].append("/api/quotes?speaker=" + name.replace(" ", "%20"))
-        out["article_annotated"].append(f"/api/articles/art{rng.randrange(n_articles):07d}")
+        out["article_annotated"].append(f"/api/articles/{rng.choice(article_ids)}")
     return out
 
 
@@ -209,27 +209,40 @@ def _serve(path: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("crisisdesk serve did not start")
 
 
-def measure(port: int, paths: list[str], warmup: int = 5) -> dict:
-    """Latency in ms of each request in turn over one kept-alive connection (after a few warm-up requests)."""
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(port: int, pid: int, paths: list[str], warmup: int = 5) -> dict:
+    """Latency in ms of each request in turn over one kept-alive connection, and the server's CPU time per request.
+
+    The CPU time does not grow when other work shares the cores, so it shows what a quiet machine would see.
+    """
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    times = []
-    for i, p in enumerate(paths[:warmup] + paths):
+
+    def get(p: str) -> float:
         started = time.perf_counter()
         conn.request("GET", p)
         response = conn.getresponse()
         body = response.read()
-        elapsed = (time.perf_counter() - started) * 1000
         if response.status != 200:
             raise SystemExit(f"{p}: HTTP {response.status} {body[:200]!r}")
-        if i >= warmup:
-            times.append(elapsed)
+        return (time.perf_counter() - started) * 1000
+
+    for p in paths[:warmup]:
+        get(p)
+    cpu = _cpu_seconds(pid)
+    times = sorted(get(p) for p in paths)
+    cpu_ms = (_cpu_seconds(pid) - cpu) * 1000 / len(paths)
     conn.close()
-    times.sort()
     return {
         "requests": len(times),
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[max(0, int(round(0.95 * len(times))) - 1)], 1),
         "max_ms": round(times[-1], 1),
+        "server_cpu_ms_per_request": round(cpu_ms, 1),
     }
 
 
@@ -245,7 +258,9 @@ def main(argv: list[str] | None = None) -> None:
         requests = _requests(path, n_requests, rng)
         proc, port = _serve(path)
         try:
-            results = {kind: measure(port, paths) for kind, paths in requests.items()}
+            load_before = os.getloadavg()[0]
+            results = {kind: measure(port, proc.pid, paths) for kind, paths in requests.items()}
+            load_after = os.getloadavg()[0]
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -254,6 +269,7 @@ def main(argv: list[str] | None = None) -> None:
         "target_p95_ms": TARGET_P95_MS,
         "latency": results,
         "all_under_target": all(r["p95_ms"] < TARGET_P95_MS for r in results.values()),
+        "load_average_1min": [round(load_before, 1), round(load_after, 1)],
         "note": "one request at a time over HTTP to a real `crisisdesk serve` on 127.0.0.1; 2 shared cores",
     }
     save("api", figures)

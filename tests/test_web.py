@@ -243,3 +243,16 @@ def test_web_empty_store_serves_every_page(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "e.duckdb")) as empty:
         for path in ("/", "/pairs", "/actors", "/quotes", "/events", "/articles", "/api-docs", "/api/escalation?pair=A1,B1"):
             assert empty.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(("query", "total", "n"), [
+    ("article_id=a1&limit=2", 6, 2),
+    ("article_id=a1&offset=4", 6, 2),
+    ("article_id=a1&offset=100", 6, 0),
+    ("limit=1", 13, 1),
+    ("limit=1&offset=50", 13, 0),
+    ("article_id=none", 0, 0),
+])
+def test_web_events_page_totals(client: TestClient, query: str, total: int, n: int) -> None:
+    page = client.get(f"/api/events?{query}").json()
+    assert (page["total"], len(page["items"])) == (total, n)

@@ -110,6 +110,20 @@ def icontains(column: str, text: str) -> tuple[str, list[Any]]:
     return f"{column} ILIKE ?", [f"%{text}%"]
 
 
+def _total(w: Where) -> str:
+    """The select item giving a filtered page its total, counted in the same scan (a second query when unfiltered)."""
+    return "count(*) OVER () AS total_rows" if w.parts else "NULL AS total_rows"
+
+
+def _count(reader: Reader, rows: list[dict[str, Any]], w: Where, offset: int, count_sql: str) -> int:
+    """The total of a page's query: from its window count, else (unfiltered, or past the end) by counting."""
+    if rows and rows[0]["total_rows"] is not None:
+        return int(rows[0]["total_rows"])
+    if not w.parts or offset > 0:
+        return int(reader.scalar(f"{count_sql} {w.sql}", w.args))
+    return 0
+
+
 def _cond(sql_args: tuple[str, list[Any]]) -> list[Any]:
     sql, args = sql_args
     return [sql, *args]
@@ -171,12 +185,11 @@ def list_events(reader: Reader, flt: EventFilter, limit: int = 50, offset: int =
     w = flt.where()
     rows = reader.page(
         "events",
-        f"SELECT e.rowid AS rid FROM events e {w.sql} ORDER BY e.date DESC NULLS LAST, e.article_id, e.start, e.id LIMIT ? OFFSET ?",
+        f"SELECT e.rowid AS rid, {_total(w)} FROM events e {w.sql} ORDER BY e.date DESC NULLS LAST, e.article_id, e.start, e.id LIMIT ? OFFSET ?",
         [*w.args, limit, offset],
     )
     items = [r["record"] for r in rows]
-    total = int(reader.scalar(f"SELECT count(*) FROM events e {w.sql}", w.args))
-    return Page(items, total, limit, offset)
+    return Page(items, _count(reader, rows, w, offset, "SELECT count(*) FROM events e"), limit, offset)
 
 
 # -- quotes ---------------------------------------------------------------------------------------
@@ -223,15 +236,14 @@ def list_quotes(reader: Reader, flt: QuoteFilter, limit: int = 50, offset: int =
     w = flt.where()
     rows = reader.page(
         "quotes",
-        f"""SELECT q.rowid AS rid, CAST(a.published AS VARCHAR) AS published, a.title FROM quotes q
+        f"""SELECT q.rowid AS rid, CAST(a.published AS VARCHAR) AS published, a.title, {_total(w)} FROM quotes q
             JOIN articles a ON a.id = q.article_id {w.sql}
             ORDER BY a.published DESC NULLS LAST, q.article_id, q.start LIMIT ? OFFSET ?""",
         [*w.args, limit, offset],
     )
     items = [{**r["record"], "published": r["published"], "article_title": r["title"]} for r in rows]
     join = "JOIN articles a ON a.id = q.article_id" if flt.needs_articles else ""
-    total = int(reader.scalar(f"SELECT count(*) FROM quotes q {join} {w.sql}", w.args))
-    return Page(items, total, limit, offset)
+    return Page(items, _count(reader, rows, w, offset, f"SELECT count(*) FROM quotes q {join}"), limit, offset)
 
 
 # -- articles -------------------------------------------------------------------------------------
