@@ -75,7 +75,7 @@ class PairActivity:
 def _window(con: duckdb.DuckDBPyConnection, where: str, args: list[Any], start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The window to fill: the given bounds, else the data's first and last day (at most MAX_SERIES_DAYS)."""
     if start is None or end is None:
-        lo, hi = con.execute(f"SELECT min(e.date), max(e.date) FROM events e WHERE {COUNTED} AND {where}", args).fetchone()
+        lo, hi = con.execute(f"SELECT min(e.date), max(e.date) FROM events e WHERE {COUNTED} AND {where}", args).fetchone() or (None, None)
         if lo is None:
             return None
         start = start or max(lo, (end or hi) - dt.timedelta(days=MAX_SERIES_DAYS - 1))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import duckdb
@@ -124,6 +125,6 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     return app
 
 
-def jsonable(errors: list[dict]) -> list[dict]:
+def jsonable(errors: Sequence[Any]) -> list[dict]:
     """Validation errors without the raw exception objects pydantic may put in `ctx`."""
     return [{k: (str(v) if k in ("ctx", "input") else v) for k, v in err.items()} for err in errors]

@@ -76,7 +76,7 @@ def marks_for(article: dict[str, Any], selected_event: str | None = None, select
         for start, end in a.get("mentions", []):
             marks.append(Mark(start, end, "actor", f"{a['actor_id']}-{start}", f"{a['name']} ({a['kind']})", actor_href(a["actor_id"])))
     for i, t in enumerate(article.get("timexes", [])):
-        marks.append(Mark(t["start"], t["end"], "timex", str(i), f"{t['kind']}: {t.get('value') or 'unresolved'}"))
+        marks.append(Mark(t["start"], t["end"], "timex", str(i), f"{t['kind']}: {t.get('value') or 'unresolved'}", f"#rec-t-{i}"))
     return marks
 
 

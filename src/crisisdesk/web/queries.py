@@ -353,7 +353,7 @@ def actor_reference(reader: Reader, actor_id: str) -> dict[str, Any] | None:
         found = reader.records(sql, [actor_id])
         if found:
             rec = found[0]
-            ref = rec.get("speaker") or (rec["source"] if rec.get("source", {}).get("actor_id") == actor_id else rec.get("target"))
+            ref = rec.get("speaker") or (rec["source"] if rec.get("source", {}).get("actor_id") == actor_id else rec.get("target")) or {}
             return {**{k: ref.get(k) for k in ("actor_id", "name", "kind", "country", "sector", "code")}, "articles": 0}
     return None
 
