@@ -49,7 +49,8 @@ def sentence_span(text: str, sentence: str, inside: int) -> tuple[int, int] | No
     at = text.find(sentence, max(0, inside - len(sentence)))
     while at != -1 and at <= inside:
         if inside < at + len(sentence):
-            return at, at + len(sentence)
+            end = at + len(sentence.rstrip())  # a trailing line break would mark the empty line below
+            return at, max(end, inside + 1)
         at = text.find(sentence, at + 1)
     return None
 
