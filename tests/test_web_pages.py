@@ -231,3 +231,15 @@ def test_pages_overview_window_starts_at_first_event(client: TestClient, tmp_pat
     html = client.get("/").text
     assert "escalation window 2024-03-01 to 2024-03-05" in html
     assert HOSTILE_TITLE not in html
+
+
+@pytest.mark.parametrize("path", ["/events?quad_class=4&offset=50", "/quotes?speaker=aalund", "/articles", "/actors?kind=person"])
+def test_pages_download_links_give_the_whole_filtered_table(client: TestClient, path: str) -> None:
+    tree = parse(client.get(path).text)
+    csv_link = next(a["href"] for tag, a in tree.tags if tag == "a" and a.get("href", "").startswith("http") and "format=csv" in a["href"])
+    assert "/api/" in csv_link and "limit=50000" in csv_link and "offset=" not in csv_link
+    for key in path.split("?")[1].split("&") if "?" in path else []:
+        if not key.startswith("offset"):
+            assert key in csv_link
+    response = client.get(csv_link)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from .charts import QUAD_COLOURS, QUAD_LABELS
+from .params import MAX_DOWNLOAD
 from .queries import Page
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -63,6 +64,8 @@ def page_links(request: Request, page: Page) -> dict[str, str | None]:
 def download_link(request: Request, fmt: str) -> str:
     """The API address giving this page's table as CSV or JSON (pages at /x map to /api/x)."""
     url = request.url.include_query_params(format=fmt)
+    if fmt == "csv":  # the whole table (up to the download limit), not the page on screen
+        url = url.remove_query_params("offset").include_query_params(limit=MAX_DOWNLOAD)
     return str(url.replace(path="/api" + request.url.path))
 
 
