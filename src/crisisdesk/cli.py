@@ -197,6 +197,9 @@ def serve(
         application = create_app(settings.db, token=settings.token)
     except CrisisdeskError as exc:
         _fail(exc)
+    shown = f"[{host}]" if ":" in host else host
+    guard = ", bearer token required" if settings.token else ""
+    typer.echo(f"serving {settings.db} read-only on http://{shown}:{port}{guard}", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

@@ -1,30 +1,92 @@
-"""The HTTP API and dashboard over a store (FastAPI; pages are server-rendered and escaped)."""
+"""The HTTP API and dashboard over a store (FastAPI): read-only, token-guarded when asked, every page escaped."""
 
 from __future__ import annotations
 
-import json
 import secrets
-import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..store.schema import SCHEMA_VERSION
 from ..store.store import Store
+from . import api, pages, views
+from .queries import Reader
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-MAX_PAGE = 500
+STATIC = Path(__file__).parent / "static"
+
+# The browser may run only what this server sends: no inline script or style, no other origin.
+# Even if some text escaped the templates' escaping, a <script> in it would not run.
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Guard:
+    """ASGI middleware: checks the bearer token (when one is set), drops empty query parameters, adds security headers."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode() if token else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.expected is not None and not scope["path"].startswith("/static/"):
+            given = dict(scope["headers"]).get(b"authorization", b"")
+            if not secrets.compare_digest(given, self.expected):
+                response = JSONResponse({"detail": "missing or wrong bearer token (send `Authorization: Bearer <CRISISDESK_TOKEN>`)"},
+                                        status_code=401, headers={"WWW-Authenticate": "Bearer"})
+                await response(scope, receive, send)
+                return
+        # A submitted form sends its empty fields (`quad_class=`): they mean "no filter", not a bad value.
+        query = scope.get("query_string", b"").decode("latin-1")
+        if query:
+            kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if v != ""]
+            scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def open_store(db: str | Path) -> Store:
+    """Open a store for serving: migrate it first if it is behind, then hold it read-only."""
+    store = Store.open(db, read_only=True)  # raises a StoreError naming the path when there is no store
+    try:
+        row = store.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        version = int(row[0]) if row and row[0] is not None else 0
+    except duckdb.Error:
+        version = 0
+    if version >= SCHEMA_VERSION:
+        return store
+    store.close()
+    Store.open(db).close()  # applies the pending migrations
+    return Store.open(db, read_only=True)
 
 
 def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     """Build the app over the store at `db`; with a token, every request must carry it as a Bearer header."""
-    store = Store.open(db)
-    lock = threading.Lock()  # one DuckDB connection; cursors are cheap but its writer is single
+    store = open_store(db)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -33,85 +95,36 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     app = FastAPI(
         title="crisisdesk",
         version=__version__,
-        description="Quotes, actors, dates and events from crisis news, with evidence.",
+        description="Quotes, actors, dates and events from crisis news, with evidence. Read-only.",
         lifespan=lifespan,
+        # The stock API explorers load their scripts from a CDN; /api-docs renders the document here instead.
+        docs_url=None,
+        redoc_url=None,
     )
+    app.state.reader = Reader(store)
+    app.add_middleware(Guard, token=token)
+    app.include_router(api.router)
+    views.register(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    def authorise(request: Request) -> None:
-        if token is None:
-            return
-        given = request.headers.get("authorization", "")
-        if not secrets.compare_digest(given.encode(), f"Bearer {token}".encode()):
-            raise HTTPException(status_code=401, detail="missing or wrong bearer token")
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if pages.wants_html(request):
+            return pages.error_page(request, exc.status_code, str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
-    def query(sql: str, args: list[Any]) -> list[dict[str, Any]]:
-        with lock:
-            cur = store.con.cursor()
-            rel = cur.execute(sql, args)
-            names = [d[0] for d in rel.description]
-            return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
-
-    def records(sql: str, args: list[Any]) -> list[dict[str, Any]]:
-        return [json.loads(r["record"]) for r in query(sql, args)]
-
-    @app.get("/api/articles", dependencies=[Depends(authorise)])
-    def articles(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> list[dict[str, Any]]:
-        """Articles, newest first, without their text."""
-        rows = query(
-            "SELECT id, title, site, url, CAST(published AS VARCHAR) AS published, duplicate_of FROM articles ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
-            [limit, offset],
-        )
-        return rows
-
-    @app.get("/api/articles/{article_id}", dependencies=[Depends(authorise)])
-    def article(article_id: str) -> dict[str, Any]:
-        """One article with its quotes, events, actors and time expressions."""
-        rows = query("SELECT id, title, site, url, CAST(published AS VARCHAR) AS published, text, duplicate_of FROM articles WHERE id = ?", [article_id])
-        if not rows:
-            raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
-        out = rows[0]
-        for table in ("quotes", "events", "actors", "timexes"):
-            out[table] = records(f"SELECT record FROM {table} WHERE article_id = ?", [article_id])
-        return out
-
-    @app.get("/api/quotes", dependencies=[Depends(authorise)])
-    def quotes(
-        speaker: str | None = Query(None, description="speaker name or actor id (substring, case-insensitive)"),
-        q: str | None = Query(None, description="text search in the quoted words"),
-        limit: int = Query(50, ge=1, le=MAX_PAGE),
-        offset: int = Query(0, ge=0),
-    ) -> list[dict[str, Any]]:
-        """Quotes, filtered by speaker and text."""
-        return records(
-            """SELECT q.record FROM quotes q WHERE (? IS NULL OR q.speaker_name ILIKE '%' || ? || '%' OR q.speaker_id = ?)
-               AND (? IS NULL OR q.text ILIKE '%' || ? || '%') ORDER BY q.article_id, q.start LIMIT ? OFFSET ?""",
-            [speaker, speaker, speaker, q, q, limit, offset],
-        )
-
-    @app.get("/api/events", dependencies=[Depends(authorise)])
-    def events(
-        actor: str | None = Query(None, description="source or target actor id or code"),
-        cameo_root: str | None = Query(None, pattern=r"^\d{2}$"),
-        quad_class: int | None = Query(None, ge=1, le=4),
-        limit: int = Query(50, ge=1, le=MAX_PAGE),
-        offset: int = Query(0, ge=0),
-    ) -> list[dict[str, Any]]:
-        """Events, filtered by actor, CAMEO root and quad class."""
-        return records(
-            """SELECT record FROM events WHERE (? IS NULL OR ? IN (source_id, target_id, source_code, target_code, source_country, target_country))
-               AND (? IS NULL OR cameo_root = ?) AND (? IS NULL OR quad_class = ?) ORDER BY date, id LIMIT ? OFFSET ?""",
-            [actor, actor, cameo_root, cameo_root, quad_class, quad_class, limit, offset],
-        )
-
-    @app.get("/", response_class=HTMLResponse, dependencies=[Depends(authorise)])
-    def overview(request: Request) -> HTMLResponse:
-        """The overview page: newest articles, quotes and events."""
-        context = {
-            "articles": articles(limit=20, offset=0),
-            "quotes": quotes(speaker=None, q=None, limit=20, offset=0),
-            "events": events(actor=None, cameo_root=None, quad_class=None, limit=20, offset=0),
-            "version": __version__,
-        }
-        return TEMPLATES.TemplateResponse(request, "overview.html", context)
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            f"{'.'.join(str(p) for p in err['loc'][1:]) or err['loc'][0]}: {err['msg']}" for err in exc.errors()
+        ]
+        if pages.wants_html(request):
+            return pages.error_page(request, 422, "; ".join(problems))
+        return JSONResponse({"detail": "bad parameters: " + "; ".join(problems), "errors": jsonable(exc.errors())}, status_code=422)
 
     return app
+
+
+def jsonable(errors: Sequence[Any]) -> list[dict]:
+    """Validation errors without the raw exception objects pydantic may put in `ctx`."""
+    return [{k: (str(v) if k in ("ctx", "input") else v) for k, v in err.items()} for err in errors]
