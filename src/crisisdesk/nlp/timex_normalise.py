@@ -1,0 +1,433 @@
+"""Normalise recognised time expressions to TIMEX3 type, value and modifier against the publication date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .timex_rules import Candidate, lexicon
+
+SEASON_MONTH = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}  # a month inside each season, to order them
+QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+PMODS = {"early": "START", "earlier": "START", "beginning": "START", "start": "START", "late": "END", "later": "END",
+         "end": "END", "close": "END", "mid": "MID", "middle": "MID"}
+
+
+@dataclass
+class Context:
+    """What normalising one document needs: its date, the reading of 2/3/22, tense, and the last date seen."""
+
+    dct: date | None
+    date_order: str = "MDY"
+    tense: Callable[[int, int], int] = lambda start, end: 0
+    last_date: date | None = None
+    last_value: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+Result = tuple[str, str | None, str | None]  # kind, value, mod
+
+
+def number(text: str | None) -> float | str:
+    """The number a numeral stands for ("two", "12", "twenty-five", "5 1/2"), or "X" when vague."""
+    if not text:
+        return "X"
+    text = re.sub(r"\s+", " ", text.lower().strip())
+    half = 0.5 if text.endswith((" 1/2", " and a half")) else 0.0
+    text = re.sub(r"(?: 1/2| and a half)$", "", text)
+    numbers = lexicon()["numbers"]
+    try:
+        return float(text) + half
+    except ValueError:
+        pass
+    if text in numbers:
+        return float(numbers[text]) + half
+    parts = re.split(r"[-\s]", text)
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        a, b = numbers[parts[0]], numbers[parts[1]]
+        return float(a * b if b >= 100 else a + b) + half
+    return "X"
+
+
+def _num_str(n: float | str) -> str:
+    if isinstance(n, str):
+        return n
+    return str(int(n)) if n == int(n) else str(n)
+
+
+def _pmod(text: str | None) -> str | None:
+    if not text:
+        return None
+    return PMODS.get(text.lower().split()[-1 if not text.lower().startswith("the") else 1].strip("-"))
+
+
+def _duration(n: float | str, unit: str) -> str:
+    """A TIMEX3 duration: P3D, PT48H, P10Y for a decade, PXY when the number is vague."""
+    code = lexicon()["units"][unit]
+    if code.startswith("T"):
+        if n != "X" and n != int(n) and code == "TH":
+            return f"PT{int(float(n) * 60)}M"
+        return f"PT{_num_str(n)}{code[1:]}"
+    mult = re.match(r"(\d*)(\D+)", code)
+    assert mult is not None
+    factor, letter = int(mult.group(1) or 1), mult.group(2)
+    if n == "X":
+        return "PXDE" if factor == 10 else ("PXCE" if factor == 100 else f"PX{letter}")
+    if n != int(n):
+        if letter == "Y" and factor == 1:
+            return f"P{int(float(n) * 12)}M"
+        if letter == "D":
+            return f"PT{int(float(n) * 24)}H"
+    return f"P{_num_str(float(n) * factor)}{letter}"
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    return "century" if word.startswith("centur") else word.rstrip("s")
+
+
+def _month_of(word: str) -> int:
+    return int(lexicon()["months"][word.lower().rstrip(".")])
+
+
+def _year_for(month: int, day: int | None, ctx: Context, start: int, end: int) -> int | None:
+    """The year of a month (and day) written without one, by the tense around it, else the nearest."""
+    if ctx.dct is None:
+        return None
+    dct = ctx.dct
+    this = (month, day or 0) <= (dct.month, dct.day if day else 0) if day else month <= dct.month
+    direction = ctx.tense(start, end)
+    if direction < 0:
+        return dct.year if this else dct.year - 1
+    if direction > 0:
+        return dct.year if (month, day or 31) >= (dct.month, dct.day) else dct.year + 1
+    # Unmarked tense: the occurrence nearest to the publication date.
+    gap = (month - dct.month) % 12
+    if gap == 0:
+        return dct.year
+    if gap <= 6 if day is None else gap < 6:
+        return dct.year if month > dct.month else dct.year + 1
+    return dct.year if month < dct.month else dct.year - 1
+
+
+def _week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _shift_month(d: date, months: int) -> tuple[int, int]:
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _quarter(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _shift_quarter(year: int, quarter: int, n: int) -> str:
+    index = year * 4 + quarter - 1 + n
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _weekday(wd: int, rel: str | None, ctx: Context, start: int, end: int) -> str:
+    """The date of a weekday named in the text: by its determiner, else by the tense of its verb."""
+    dct = ctx.dct
+    assert dct is not None
+    today = dct.isoweekday()
+    ahead = (wd - today) % 7
+    behind = (today - wd) % 7
+    if rel in {"next", "coming", "the following"}:
+        return (dct + timedelta(days=ahead or 7)).isoformat()
+    if rel in {"last", "past", "the previous"}:
+        return (dct - timedelta(days=behind or 7)).isoformat()
+    if rel == "this":
+        return (dct + timedelta(days=wd - today)).isoformat()
+    if wd == today:
+        return dct.isoformat()
+    direction = ctx.tense(start, end)
+    if direction > 0:
+        return (dct + timedelta(days=ahead)).isoformat()
+    if direction < 0:
+        return (dct - timedelta(days=behind)).isoformat()
+    # Unmarked: news tells of the past week more than of the next one; a day or two ahead is the
+    # exception ("the talks open Tuesday" in a Monday story). Chosen on TimeBank/AQUAINT.
+    return (dct + timedelta(days=ahead)).isoformat() if ahead <= 1 else (dct - timedelta(days=behind)).isoformat()
+
+
+def _season_value(season: str, rel: str | None, year: int | None, ctx: Context, start: int, end: int) -> str:
+    code = lexicon()["seasons"][season.lower()]
+    if year:
+        return f"{year}-{code}"
+    if ctx.dct is None:
+        return f"XXXX-{code}"
+    dct = ctx.dct
+    current = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(dct.month, "FA")
+    later = SEASON_MONTH[code] > SEASON_MONTH[current]
+    if rel in {"last", "past", "previous"}:
+        y = dct.year if SEASON_MONTH[code] < SEASON_MONTH[current] else dct.year - 1
+    elif rel in {"next", "coming", "following"}:
+        y = dct.year if later else dct.year + 1
+    elif rel == "this" or code == current:
+        y = dct.year
+    else:
+        direction = ctx.tense(start, end)
+        y = dct.year if (direction >= 0 and later) or (direction <= 0 and not later) else (
+            dct.year + 1 if direction > 0 else dct.year - 1)
+    return f"{y}-{code}"
+
+
+def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
+    """TIMEX3 kind, value and modifier of one recognised expression."""
+    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in cand.groups.items()}
+    rule, dct, s, e = cand.rule, ctx.dct, cand.start, cand.end
+    rel = re.sub(r"\s+", " ", g["rel"]) if g.get("rel") else None
+    if rule == "iso":
+        value = f"{g['y']}-{g['m']}-{g['d']}"
+        return ("time", f"{value}T{g['hm']}", None) if g.get("hm") else ("date", value, None)
+    if rule == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        y = y + (2000 if y < 50 else 1900) if y < 100 else y
+        month, day = (a, b) if ctx.date_order.upper().startswith("M") else (b, a)
+        if month > 12 >= day:
+            month, day = day, month
+        return "date", f"{y:04d}-{month:02d}-{day:02d}", None
+    if rule in {"date_mdy", "date_dmy"}:
+        month, day = _month_of(g["month"]), int(g["d"])
+        if not 1 <= day <= 31:
+            return "date", None, None
+        year = int(g["y"]) if g.get("y") else _year_for(month, day, ctx, s, e)
+        return "date", f"{year if year else 'XXXX'}-{month:02d}-{day:02d}", None
+    if rule == "month_year":
+        return "date", f"{g['y']}-{_month_of(g['month']):02d}", _pmod(g.get("pmod"))
+    if rule == "month":
+        month = _month_of(g["month"])
+        if dct is None:
+            return "date", f"XXXX-{month:02d}", _pmod(g.get("pmod"))
+        if rel == "last":
+            year = dct.year if month < dct.month else dct.year - 1
+        elif rel in {"next", "coming"}:
+            year = dct.year if month > dct.month else dct.year + 1
+        elif rel == "this":
+            year = dct.year
+        else:
+            year = _year_for(month, None, ctx, s, e) or dct.year
+        return "date", f"{year}-{month:02d}", _pmod(g.get("pmod"))
+    if rule in {"season", "year_season"}:
+        value = _season_value(g["season"], rel, int(g["y"]) if g.get("y") else None, ctx, s, e)
+        return "date", value, _pmod(g.get("pmod"))
+    if rule == "quarter":
+        return "date", _quarter_value(g, rel, ctx), None
+    if rule == "half":
+        year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
+        return "date", f"{year}-H{1 if g['ord'] == 'first' else 2}", None
+    if rule == "decade":
+        if g.get("c"):
+            return "date", f"{g['c']}{g['d']}", _pmod(g.get("pmod")) or ("MID" if text[s:e].lower().startswith("mid") else None)
+        century = "19" if dct is None or int(g["d2"]) > dct.year % 100 // 10 else str(dct.year)[:2]
+        return "date", f"{century}{g['d2']}", _pmod(g.get("pmod"))
+    if rule == "century":
+        if g.get("ord"):
+            n = re.match(r"\d+", g["ord"])
+            ordinal = int(n.group()) if n else int(lexicon()["ordinals"].get(g["ord"], 0))
+            return "date", f"{ordinal - 1:02d}", _pmod(g.get("pmod"))
+        if rel in {"the past", "the last"}:
+            return "duration", "P100Y", None
+        base = (dct.year // 100 if dct else 0) + {"last": -1, "next": 1}.get(rel or "", 0)
+        return "date", f"{base:02d}" if dct else "XX", _pmod(g.get("pmod"))
+    if rule == "year":
+        value = g["y"]
+        if g.get("fiscal") == "fiscal":
+            value = f"FY{value}"
+        return "date", value, _pmod(g.get("pmod"))
+    if rule == "relative_day":
+        return _relative_day(g["word"], g.get("pod"), ctx)
+    if rule in {"pod", "pod_day"}:
+        word = rel or g.get("rday") or "this"
+        if word == "the":
+            base = ctx.last_date or dct
+        else:
+            base = dct + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(word, 0)) if dct else None
+        if word == "last" and g["pod"] != "night":
+            return "time", f"XXXX-XX-XXT{lexicon()['parts_of_day'][g['pod']]}", None
+        code = lexicon()["parts_of_day"][g["pod"]]
+        return "time", f"{base.isoformat() if base else 'XXXX-XX-XX'}T{code}", None
+    if rule == "weekday":
+        wd = int(lexicon()["weekdays"][g["wd"]])
+        value = _weekday(wd, rel, ctx, s, e) if dct else f"XXXX-WXX-{wd}"
+        if g.get("pod"):
+            return "time", f"{value}T{lexicon()['parts_of_day'][g['pod']]}", None
+        return "date", value, _pmod(g.get("pmod"))
+    if rule == "weekday_set":
+        return "set", f"XXXX-WXX-{lexicon()['weekdays'][g['wd']]}", None
+    if rule == "relative_unit":
+        return _relative_unit(g, rel, ctx, s, e)
+    if rule == "offset":
+        return _offset(g, ctx)
+    if rule == "year_earlier":
+        return _year_earlier(g, ctx)
+    if rule == "duration":
+        return _duration_result(g, text[s:e].lower())
+    if rule == "half_unit":
+        unit = g.get("unit") or g.get("unit2") or "hour"
+        value = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y"}[unit]
+        return "duration", value, lexicon()["duration_mods"].get(g["mod"]) if g.get("mod") else None
+    if rule == "vague_plural":
+        unit = _unit(g["unit"])
+        pre = re.sub(r"\s+", " ", g["pre"] or "")
+        if pre == "recent" and unit in {"years", "year"} and False:
+            return "date", "PAST_REF", None
+        return "duration", _duration("X", unit), None
+    if rule == "set_every":
+        return _set_value(g)
+    if rule == "set_adv":
+        return "set", str(lexicon()["set_adverbs"][g["adv"]]), None
+    if rule == "holiday":
+        md = lexicon()["holidays"][re.sub(r"\s+", " ", g["holiday"])]
+        year = g.get("y") or (str(_year_for(int(md[:2]), int(md[3:]), ctx, s, e)) if dct else "XXXX")
+        return "date", f"{year}-{md}", None
+    if rule == "ref":
+        return "date", str(lexicon()["references"][re.sub(r"\s+", " ", g["ref"])]), None
+    return "date", None, None
+
+
+def _relative_day(word: str, pod: str | None, ctx: Context) -> Result:
+    word = re.sub(r"\s+", " ", word)
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+              "the day after tomorrow": 2}[word]
+    if ctx.dct is None:
+        return ("date", "PRESENT_REF", None) if word == "today" else ("date", None, None)
+    value = (ctx.dct + timedelta(days=offset)).isoformat()
+    if word == "tonight":
+        return "time", f"{value}TNI", None
+    if pod:
+        return "time", f"{value}T{lexicon()['parts_of_day'][pod]}", None
+    return "date", value, None
+
+
+def _quarter_value(g: dict, rel: str | None, ctx: Context) -> str:
+    dct = ctx.dct
+    ordinal = QUARTER_OF.get(g.get("ord") or "")
+    if g.get("y"):
+        return f"{g['y']}-Q{ordinal or 'X'}"
+    if dct is None:
+        return f"XXXX-Q{ordinal or 'X'}"
+    current = _quarter(dct)
+    if ordinal:
+        # A quarter named without a year is the latest one of that name that has begun.
+        year = dct.year if ordinal <= current else dct.year - 1
+        if rel in {"year-earlier", "year-ago"}:
+            year -= 1
+        elif rel == "next":
+            year = dct.year if ordinal > current else dct.year + 1
+        return f"{year}-Q{ordinal}"
+    if rel in {"year-earlier", "year-ago"}:
+        return _shift_quarter(dct.year, current, -5)
+    if rel in {"next"}:
+        return _shift_quarter(dct.year, current, 1)
+    if rel in {"this", "current"}:
+        return _shift_quarter(dct.year, current, 0)
+    # "the quarter", "the latest quarter", "last quarter": news reports the quarter just ended.
+    return _shift_quarter(dct.year, current, -1)
+
+
+def _relative_unit(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> Result:
+    dct = ctx.dct
+    unit = re.sub(r"\s+", " ", g["unit"])
+    pmod = _pmod(g.get("pmod"))
+    rel = (rel or "").removeprefix("the ").strip() or "the"
+    if dct is None:
+        return "date", None, pmod
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if rel in {"past", "coming"} and g.get("rel", "").lower().startswith("the") and unit in {"week", "month", "year", "day"}:
+        # "the past week": the stretch up to now, a duration in TimeML.
+        return "duration", _duration(1.0, unit), None
+    base = dct
+    if unit == "day":
+        if rel in {"the", "that", "same"}:
+            return "date", (ctx.last_date or dct).isoformat(), None
+        return "date", (dct + timedelta(days=step)).isoformat(), None
+    if unit in {"week", "weekend"}:
+        if rel in {"the", "that", "same"} and unit == "week":
+            return "date", _week(ctx.last_date or dct), pmod
+        value = _week(base + timedelta(weeks=step))
+        return "date", value + ("-WE" if unit == "weekend" else ""), pmod
+    if unit == "month":
+        y, m = _shift_month(dct, step)
+        return "date", f"{y}-{m:02d}", pmod
+    if unit == "decade":
+        return "date", f"{(dct.year // 10 + step)}"[:3], pmod
+    if unit == "fiscal year":
+        return "date", f"FY{dct.year + step}", pmod
+    return "date", str(dct.year + step), pmod
+
+
+def _offset(g: dict, ctx: Context) -> Result:
+    """ "three days ago", "a year earlier": the date that far from now (or from the last date seen)."""
+    n = number(g["n"])
+    unit = _unit(g["unit"])
+    direction = re.sub(r"\s+", " ", g["dir"])
+    sign = -1 if direction in {"ago", "earlier"} else 1
+    mod = lexicon()["duration_mods"].get(g["mod"]) if g.get("mod") else None
+    base = ctx.dct if direction in {"ago", "from now", "hence"} else (ctx.last_date or ctx.dct)
+    if base is None or n == "X":
+        return "date", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    k = int(float(n)) * sign
+    if unit == "year" and direction in {"ago", "earlier"} and ctx.last_value and re.fullmatch(r"\d{4}-Q\d", ctx.last_value):
+        # Earnings reports compare a quarter with the same quarter a year before.
+        return "date", f"{int(ctx.last_value[:4]) + k}{ctx.last_value[4:]}", mod
+    if unit in {"day", "night"}:
+        return "date", (base + timedelta(days=k)).isoformat(), mod
+    if unit == "week":
+        return "date", _week(base + timedelta(weeks=k)), mod
+    if unit == "month":
+        y, m = _shift_month(base, k)
+        return "date", f"{y}-{m:02d}", mod
+    if unit == "year":
+        return "date", str(base.year + k), mod
+    if unit == "decade":
+        return "date", str(base.year + 10 * k)[:3], mod
+    if unit == "quarter":
+        return "date", _shift_quarter(base.year, _quarter(base), k), mod
+    if unit in {"hour", "minute", "second"}:
+        return "time", None, mod
+    return "date", str(base.year + 100 * k)[:2], mod
+
+
+def _year_earlier(g: dict, ctx: Context) -> Result:
+    """ "year-earlier", "the year-ago quarter": the same period a year before the one in view."""
+    if ctx.dct is None:
+        return "date", None, None
+    if ctx.last_value and re.fullmatch(r"\d{4}-Q\d", ctx.last_value):
+        return "date", f"{int(ctx.last_value[:4]) - 1}{ctx.last_value[4:]}", None
+    if g.get("what") == "quarter":
+        return "date", _shift_quarter(ctx.dct.year, _quarter(ctx.dct), -5), None
+    return "date", str(ctx.dct.year - 1), None
+
+
+def _duration_result(g: dict, span_text: str) -> Result:
+    unit = _unit(g["unit"])
+    mod = lexicon()["duration_mods"].get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
+    n = "X" if g.get("n2") else number(g["n"])
+    if unit == "quarter":
+        return "duration", f"P{_num_str(float(n) * 3)}M" if n != "X" else "PXM", mod
+    if span_text.endswith("or so") and mod is None:
+        mod = "APPROX"
+    if span_text.endswith("or more") and mod is None:
+        mod = "EQUAL_OR_MORE"
+    return "duration", _duration(n, unit), mod
+
+
+def _set_value(g: dict) -> Result:
+    what = g["what"]
+    n = number(g.get("n")) if g.get("n") else 1.0
+    if what in lexicon()["weekdays"]:
+        return "set", f"XXXX-WXX-{lexicon()['weekdays'][what]}", None
+    if what in lexicon()["seasons"]:
+        return "set", f"XXXX-{lexicon()['seasons'][what]}", None
+    if what in lexicon()["parts_of_day"]:
+        return "set", f"XXXX-XX-XXT{lexicon()['parts_of_day'][what]}", None
+    if what == "weekend":
+        return "set", "XXXX-WXX-WE", None
+    return "set", _duration(n, _unit(what)), None

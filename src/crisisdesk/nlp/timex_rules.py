@@ -1,0 +1,219 @@
+"""Recognise time expressions: regular patterns built from the time lexicon, longest match first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The time lexicon of data/lexicons/timex.yaml."""
+    text = resources.files("crisisdesk.data.lexicons").joinpath("timex.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of text that one rule recognised as a time expression."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str | None]
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of words, longest first so that "a few" wins over "a"."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+@cache
+def _parts() -> dict[str, str]:
+    lex = lexicon()
+    month_words = [m for m in lex["months"] if len(m) > 3] + [m for m in lex["months"] if len(m) <= 4]
+    digits = "one|two|three|four|five|six|seven|eight|nine"
+    numword = _alt(lex["numbers"])
+    return {
+        "MONTH": _alt(month_words),
+        "WEEKDAY": _alt(lex["weekdays"]),
+        "NUM": rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{numword}(?:[-\s](?:{digits}))?(?:\s+and\s+a\s+half)?)",
+        "VAGUE": _alt(lex["vague_numbers"]),
+        "UNIT": r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ies))",
+        "DMOD": _alt(lex["duration_mods"]),
+        "PMOD": r"(?:early|earlier|late|later|mid|the\s+(?:beginning|start|end|close|middle)\s+of)",
+        "ORD": _alt(lex["ordinals"]),
+        "SEASON": _alt(lex["seasons"]),
+        "POD": r"(?:morning|afternoon|evening|night)",
+        "REL": r"(?:last|next|this|coming|past|previous|following|current|same|that)",
+        "REF": _alt(lex["references"]),
+        "SETADV": _alt(lex["set_adverbs"]),
+        "HOLIDAY": _alt(lex["holidays"]),
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
+        "CLOCK": r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d\d|noon|midday|midnight|\d{1,2}\s+o'clock)",
+        "TZ": r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|ET|BST|CET|MSK)\b|\s+local\s+time)",
+    }
+
+
+# Rule name, pattern. Where matches overlap the longest wins, then the earlier rule.
+_RULES: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hm>\d\d:\d\d(?::\d\d)?))?\b"),
+    ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    ("clock", r"\b(?:(?P<mod>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
+              r"(?P<clock>{CLOCK}){TZ}?"
+              r"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<rday>today|yesterday|tomorrow)|(?P<month>{MONTH})\.?\s+(?P<d>\d{{1,2}})\b))?"),
+    ("clock_pod", r"\b(?P<h>\d{1,2})\s+in\s+the\s+(?P<pod>morning|afternoon|evening)\b"),
+    ("date_mdy", r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR})\b)?"),
+    ("date_dmy", r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})\b\.?(?:,?\s+(?P<y>{YEAR})\b)?"),
+    ("month_year", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?P<month>{MONTH})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+    ("month", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})\b"),
+    ("season", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?:(?P<rel>{REL}|the)\s+)?(?P<season>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?"),
+    ("year_season", r"\b(?P<y>{YEAR})\s+(?P<season>{SEASON})\b"),
+    ("quarter", r"\b(?:the\s+)?(?:(?P<rel>last|next|this|current|latest|previous|past|year-earlier|year-ago|same|fiscal|calendar)\s+)?"
+                r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?quarter\b"
+                r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{YEAR})\b)?"),
+    ("half", r"\b(?:the\s+)?(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:(?P<rel>the|this|last|next)\s+year|(?P<y>{YEAR})\b))?"),
+    ("decade", r"(?:\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+|mid-)?)(?:\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b|'(?P<d2>\d)0s\b)"),
+    ("century", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:(?P<ord>{ORD})|(?P<rel>this|last|next|the\s+past|the\s+last))\s+century\b"),
+    ("year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year)\s+)?(?<![$#€£.,\d-])(?P<y>{YEAR})(?![\d,%]|\.\d)\b"),
+    ("relative_day", r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b"
+                     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    ("pod", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<pod>morning|afternoon|evening|night)\b"),
+    ("pod_day", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<pod>morning|afternoon|evening|night)\s+(?P<rday>yesterday|today|tomorrow)\b"),
+    ("weekday", r"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|that|the\s+following|the\s+previous)\s+)?(?P<wd>{WEEKDAY})(?!s\b)"
+                r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b"),
+    ("weekday_set", r"\b(?P<wd>{WEEKDAY})s\b"),
+    ("relative_unit", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?P<rel>(?:the\s+)?(?:{REL})|the|this|the\s+past|the\s+coming)\s+"
+                      r"(?P<unit>week|weekend|month|year|decade|day|fiscal\s+year)\b"),
+    ("offset", r"\b(?:(?P<mod>{DMOD})\s+)?(?P<n>{NUM}|{VAGUE})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
+    ("year_earlier", r"\b(?:the\s+)?(?P<unit>year|month|quarter)[\s-](?:earlier|ago)(?:\s+(?P<what>quarter|period|month|year))?\b"),
+    ("duration", r"\b(?:(?P<mod>{DMOD})\s+)?(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|another|the)\s+)?"
+                 r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
+    ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
+    ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+final|later|the\s+early|the\s+late)\s+)?"
+                     r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"),
+    ("set_every", r"\b(?:(?P<freq>once|twice|\d+\s+times|three\s+times|several\s+times)\s+)?(?P<q>every|each|per|a)\s+(?:other\s+)?(?:(?P<n>{NUM})\s+)?"
+                  r"(?P<what>{WEEKDAY}|{UNIT}|{SEASON}|morning|afternoon|evening|night|weekend)s?\b"),
+    ("set_adv", r"\b(?P<adv>{SETADV})\b"),
+    ("holiday", r"\b(?P<holiday>{HOLIDAY})\b(?:\s+(?P<y>{YEAR})\b)?"),
+    ("ref", r"\b(?:the\s+)?(?P<ref>{REF})\b"),
+    ("recent", r"\b(?P<word>recent|current|former)\b"),
+]
+
+
+@cache
+def compiled_rules() -> list[tuple[str, re.Pattern[str]]]:
+    """The rules with the lexicon filled in, compiled once."""
+    parts = _parts()
+    out = []
+    for name, pattern in _RULES:
+        for key, value in parts.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        out.append((name, re.compile(pattern.replace("{{", "{").replace("}}", "}"), re.I)))
+    return out
+
+
+@cache
+def _not_timex_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b" + _alt(lexicon()["not_timexes"]) + r"\b", re.I)
+
+
+@cache
+def _ambiguous_months() -> frozenset[str]:
+    return frozenset(lexicon()["ambiguous_months"])
+
+
+_RULE_RANK = {name: n for n, (name, _) in enumerate(_RULES)}
+# A capitalised word right before a time word makes a name ("Unity Day", "Sunday Times"), unless it
+# is a word that starts a sentence or a date phrase.
+_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+$")
+_NOT_NAME_WORDS = {"On", "In", "By", "Since", "Until", "Last", "Next", "This", "That", "Early", "Late", "Mid", "The",
+                   "Each", "Every", "Since", "From", "Through", "During", "Before", "After", "Of", "Between", "And", "Or",
+                   "Earlier", "Later", "Until", "Till", "For", "But", "Then", "As", "At", "Over", "About", "Around"}
+_TIME_CONTEXT_BEFORE = re.compile(
+    r"\b(?:in|on|of|since|until|till|by|through|from|to|during|before|after|between|early|late|mid|last|next|this|"
+    r"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|and|or)[\s-]+$", re.I)
+
+
+def _keep(text: str, cand: Candidate) -> bool:
+    """Whether a recognised stretch is a time expression in its context (filters that need the text)."""
+    g = cand.groups
+    before = text[max(0, cand.start - 40) : cand.start]
+    month = (g.get("month") or "").lower().rstrip(".")
+    if cand.rule == "month":
+        word = text[cand.start : cand.end].split()[-1]
+        if month in _ambiguous_months() or len(month) <= 3:
+            # "May", "March" and abbreviations alone are dates only behind a date word and capitalised.
+            if not word[:1].isupper() or not (g.get("pmod") or g.get("rel") or _TIME_CONTEXT_BEFORE.search(before)):
+                return False
+        if not word[:1].isupper():
+            return False
+    if cand.rule in {"date_mdy", "month_year"} and month in _ambiguous_months():
+        first = text[cand.start : cand.end].lstrip()
+        if not first[:1].isupper() and not g.get("wd") and not g.get("pmod"):
+            return False
+    if cand.rule == "season" and not (g.get("rel") or g.get("pmod") or g.get("y")):
+        if not _TIME_CONTEXT_BEFORE.search(before):
+            return False
+    if cand.rule == "season" and (g.get("rel") or "").lower() == "the" and not g.get("y"):
+        after = text[cand.end : cand.end + 4].lower()
+        if after.startswith(" of"):
+            return False
+    if cand.rule == "year":
+        after = text[cand.end : cand.end + 30]
+        # Amounts and model numbers: "2000 troops", "Boeing 747", "Resolution 2231", "$2,000".
+        if re.match(r"\s*(?:-|–)?\s*(?:[a-z]+\s+)?(?:troops|soldiers|people|men|women|km|miles|tons|tonnes|metres|meters|"
+                    r"feet|kilometers|kilometres|pounds|dollars|euros|rubles|yuan|barrels|votes|members|points|"
+                    r"residents|cases|deaths|shares|jobs|units|vehicles|tanks|aircraft|planes|workers|students|hours|"
+                    r"minutes|rounds|calories)\b", after, re.I):
+            return False
+        if not (g.get("pmod") or g.get("fiscal")) and re.search(r"(?:[A-Z][a-z]*|No\.|[A-Z]+-?)\s+$", before) \
+                and not re.search(r"(?:In|By|Since|Until|From|Through|During|Before|After|Of|And|Or|To|For|Early|Late|Mid|"
+                                  r"Spring|Summer|Fall|Autumn|Winter|Christmas|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
+                                  r"Nov|Dec|January|February|March|April|June|July|August|September|October|November|"
+                                  r"December)\.?\s+$", before):
+            return False
+    if cand.rule in {"weekday", "relative_day", "holiday", "month", "weekday_set"}:
+        m = _NAME_BEFORE.search(before)
+        if m and m.group(1) not in _NOT_NAME_WORDS and not before.rstrip().endswith((".", "\n")) \
+                and m.group(1).lower() not in lexicon()["weekdays"] and m.group(1).lower() not in lexicon()["months"]:
+            return False
+    if cand.rule in {"set_every"} and (g.get("q") or "").lower() == "a" and not g.get("freq"):
+        # "a year" is a set only after an amount or a count: "$5 million a year", "100 a day".
+        if not re.search(r"(?:\d|percent|%|times|million|billion|dollars|cents|a\s+share|each|\)|once|twice)\s*$", before, re.I):
+            return False
+    if cand.rule == "vague_plural" and not g.get("pre"):
+        after = text[cand.end : cand.end + 12].lower()
+        if not (re.search(r"\b(?:for|in|within|over|after|took|take|takes|lasted|last|spent|spend)\s+$", before, re.I)
+                or re.match(r"\s+(?:ago|later|earlier|of\b)", after)):
+            return False
+    if cand.rule == "recent":
+        return False
+    return True
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every time expression the rules find in a text, without overlaps, in text order."""
+    raw: list[Candidate] = []
+    for name, pattern in compiled_rules():
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                raw.append(Candidate(m.start(), m.end(), name, m.groupdict()))
+    raw = [c for c in raw if _keep(text, c)]
+    blocked = [(m.start(), m.end()) for m in _not_timex_pattern().finditer(text)]
+    raw.sort(key=lambda c: (-(c.end - c.start), _RULE_RANK[c.rule], c.start))
+    taken: list[Candidate] = []
+    for cand in raw:
+        if any(cand.start < e and s < cand.end for s, e in blocked):
+            continue
+        if any(cand.start < t.end and t.start < cand.end for t in taken):
+            continue
+        taken.append(cand)
+    taken.sort(key=lambda c: c.start)
+    return taken
