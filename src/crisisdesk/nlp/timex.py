@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from .timex_normalise import Context, normalise
+from .timex_normalise import ANAPHORIC_RULES, Context, normalise
 from .timex_rules import find_candidates
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
@@ -22,6 +22,9 @@ PAST_AUX = {"did", "had", "'d", "was", "were", "has", "have", "'ve"}
 # Verbs whose complement happens after them: "plans to visit", "is due to arrive", "expected ... Tuesday".
 FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "prepare", "due", "set", "hope", "aim", "threaten",
                 "promise", "pledge", "vow", "agree", "want", "seek", "propose"}
+# Verbs of saying and being: their present tense says nothing of the time ("says", "is").
+REPORT_VERBS = {"say", "tell", "be", "have", "add", "report", "announce", "state", "claim", "insist", "believe",
+                "think", "know", "remain", "seem", "appear", "show", "suggest", "note", "warn"}
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -55,27 +58,36 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
-def verb_tense(verb: Token) -> int:
+def verb_tense(verb: Token, depth: int = 0) -> int:
     """+1 when a verb speaks of what will or may happen, -1 of what happened, 0 when unmarked."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if verb.pos_ == "AUX":
         auxes.add(verb.lower_)
-    if auxes & FUTURE_AUX or auxes & HYPOTHETICAL_AUX or "to" in auxes:
+    if "have" in auxes and auxes & HYPOTHETICAL_AUX:
+        return -1  # "would have visited"
+    if auxes & FUTURE_AUX or auxes & HYPOTHETICAL_AUX:
         return 1
+    if "to" in auxes:
+        # An infinitive takes its time from the verb it completes: "plans to visit" is ahead.
+        head = verb.head
+        if head.lemma_.lower() in FUTURE_VERBS or head == verb or depth > 2:
+            return 1
+        return verb_tense(head, depth + 1)
     if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re", "am", "be"}:
         return 1
     if verb.tag_ == "VBD" or auxes & PAST_AUX:
         return -1
-    head = verb.head
-    if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in FUTURE_VERBS:
-        return 1
-    if verb.lemma_.lower() in FUTURE_VERBS and verb.tag_ == "VBN":
-        return 1
+    if verb.tag_ == "VBN":
+        return 1 if verb.lemma_.lower() in FUTURE_VERBS else -1
+    if verb.tag_ in {"VBZ", "VBP"} and verb.lemma_.lower() not in REPORT_VERBS:
+        return 1  # the news present of a plan: "the talks open Tuesday"
     return 0
 
 
 def tense_at(doc: Doc, start: int, end: int) -> int:
     """The tense of the verb that governs the text between two offsets (see verb_tense)."""
+    if re.search(r"\b(?:since|ago)\s+$", doc.text[max(0, start - 7) : start], re.I):
+        return -1
     root = _span_root(doc, start, end)
     if root is None:
         return 0
@@ -92,7 +104,7 @@ def find_timexes(doc: Doc, published: str | None, date_order: str = "MDY") -> li
     for cand in find_candidates(text):
         kind, value, mod = normalise(cand, text, ctx)
         found.append(TimexMatch(cand.start, cand.end, text[cand.start : cand.end], kind, value, mod))
-        if value and kind in {"date", "time"} and value[:4].isdigit():
+        if value and kind in {"date", "time"} and value[:4].isdigit() and cand.rule not in ANAPHORIC_RULES:
             ctx.last_value = value
             if _DAY_VALUE.match(value):
                 ctx.last_date = date.fromisoformat(value[:10])

@@ -27,6 +27,9 @@ class Context:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+# Rules whose value comes from the last date in view: they do not become that date themselves.
+ANAPHORIC_RULES = {"offset", "year_earlier", "anaphor"}
+
 Result = tuple[str, str | None, str | None]  # kind, value, mod
 
 
@@ -92,24 +95,38 @@ def _month_of(word: str) -> int:
     return int(lexicon()["months"][word.lower().rstrip(".")])
 
 
-def _year_for(month: int, day: int | None, ctx: Context, start: int, end: int) -> int | None:
-    """The year of a month (and day) written without one, by the tense around it, else the nearest."""
+def _year_for(month: int, day: int | None, ctx: Context, start: int, end: int, weekday: int | None = None) -> int | None:
+    """The year of a month (and day) written without one: the nearest to the publication date, unless the
+    tense says otherwise and the nearest is three months or more the other way."""
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    this = (month, day or 0) <= (dct.month, dct.day if day else 0) if day else month <= dct.month
+    years = (dct.year - 1, dct.year, dct.year + 1)
+    if weekday and day:
+        # "Saturday, April 25": the year in which that day is a Saturday, if one of the three is.
+        fits = [y for y in years if _valid(y, month, day) and date(y, month, day).isoweekday() == weekday]
+        if len(fits) == 1:
+            return fits[0]
+    dct_index = dct.year * 12 + dct.month - 1
+    # Months from the publication date, ties going to the past (news tells more of what was).
+    nearest = min(years, key=lambda y: (abs(y * 12 + month - 1 - dct_index), y))
+    ahead = nearest * 12 + month - 1 - dct_index
+    if ahead == 0 and day:
+        return nearest
     direction = ctx.tense(start, end)
-    if direction < 0:
-        return dct.year if this else dct.year - 1
-    if direction > 0:
-        return dct.year if (month, day or 31) >= (dct.month, dct.day) else dct.year + 1
-    # Unmarked tense: the occurrence nearest to the publication date.
-    gap = (month - dct.month) % 12
-    if gap == 0:
-        return dct.year
-    if gap <= 6 if day is None else gap < 6:
-        return dct.year if month > dct.month else dct.year + 1
-    return dct.year if month < dct.month else dct.year - 1
+    if direction < 0 and ahead >= 3:
+        return nearest - 1
+    if direction > 0 and ahead <= -3:
+        return nearest + 1
+    return nearest
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _week(d: date) -> str:
@@ -197,7 +214,8 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         month, day = _month_of(g["month"]), int(g["d"])
         if not 1 <= day <= 31:
             return "date", None, None
-        year = int(g["y"]) if g.get("y") else _year_for(month, day, ctx, s, e)
+        weekday = int(lexicon()["weekdays"][g["wd"]]) if g.get("wd") else None
+        year = int(g["y"]) if g.get("y") else _year_for(month, day, ctx, s, e, weekday)
         return "date", f"{year if year else 'XXXX'}-{month:02d}-{day:02d}", None
     if rule == "month_year":
         return "date", f"{g['y']}-{_month_of(g['month']):02d}", _pmod(g.get("pmod"))
@@ -238,8 +256,6 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         return "date", f"{base:02d}" if dct else "XX", _pmod(g.get("pmod"))
     if rule == "year":
         value = g["y"]
-        if g.get("fiscal") == "fiscal":
-            value = f"FY{value}"
         return "date", value, _pmod(g.get("pmod"))
     if rule == "relative_day":
         return _relative_day(g["word"], g.get("pod"), ctx)
@@ -359,7 +375,7 @@ def _relative_unit(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> Re
     if unit == "decade":
         return "date", f"{(dct.year // 10 + step)}"[:3], pmod
     if unit == "fiscal year":
-        return "date", f"FY{dct.year + step}", pmod
+        return "date", str(dct.year + step), pmod
     return "date", str(dct.year + step), pmod
 
 

@@ -81,7 +81,7 @@ _RULES: list[tuple[str, str]] = [
     ("half", r"\b(?:the\s+)?(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:(?P<rel>the|this|last|next)\s+year|(?P<y>{YEAR})\b))?"),
     ("decade", r"(?:\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+|mid-)?)(?:\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b|'(?P<d2>\d)0s\b)"),
     ("century", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:(?P<ord>{ORD})|(?P<rel>this|last|next|the\s+past|the\s+last))\s+century\b"),
-    ("year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year)\s+)?(?<![$#€£.,\d-])(?P<y>{YEAR})(?![\d,%]|\.\d)\b"),
+    ("year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year)\s+)?(?<![$#€£.,\d-])(?P<y>{YEAR})(?![\d%]|[.,]\d)\b"),
     ("relative_day", r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b"
                      r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     ("pod", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<pod>morning|afternoon|evening|night)\b"),
@@ -93,17 +93,16 @@ _RULES: list[tuple[str, str]] = [
                       r"(?P<unit>week|weekend|month|year|decade|day|fiscal\s+year)\b"),
     ("offset", r"\b(?:(?P<mod>{DMOD})\s+)?(?P<n>{NUM}|{VAGUE})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
     ("year_earlier", r"\b(?:the\s+)?(?P<unit>year|month|quarter)[\s-](?:earlier|ago)(?:\s+(?P<what>quarter|period|month|year))?\b"),
+    ("set_every", r"\b(?:(?P<freq>once|twice|\d+\s+times|three\s+times|several\s+times)\s+)?(?P<q>every|each|per|a)\s+(?:other\s+)?(?:(?P<n>{NUM})\s+)?"
+                  r"(?P<what>{WEEKDAY}|{UNIT}|{SEASON}|morning|afternoon|evening|night|weekend)s?\b"),
     ("duration", r"\b(?:(?P<mod>{DMOD})\s+)?(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|another|the)\s+)?"
                  r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
     ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+final|later|the\s+early|the\s+late)\s+)?"
                      r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"),
-    ("set_every", r"\b(?:(?P<freq>once|twice|\d+\s+times|three\s+times|several\s+times)\s+)?(?P<q>every|each|per|a)\s+(?:other\s+)?(?:(?P<n>{NUM})\s+)?"
-                  r"(?P<what>{WEEKDAY}|{UNIT}|{SEASON}|morning|afternoon|evening|night|weekend)s?\b"),
     ("set_adv", r"\b(?P<adv>{SETADV})\b"),
     ("holiday", r"\b(?P<holiday>{HOLIDAY})\b(?:\s+(?P<y>{YEAR})\b)?"),
     ("ref", r"\b(?:the\s+)?(?P<ref>{REF})\b"),
-    ("recent", r"\b(?P<word>recent|current|former)\b"),
 ]
 
 
@@ -139,6 +138,7 @@ _NOT_NAME_WORDS = {"On", "In", "By", "Since", "Until", "Last", "Next", "This", "
 _TIME_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|on|of|since|until|till|by|through|from|to|during|before|after|between|early|late|mid|last|next|this|"
     r"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|and|or)[\s-]+$", re.I)
+_SEASON_CONTEXT_BEFORE = re.compile(r"\b(?:in|during|since|until|till|by|through|this|last|next|early|late|mid)[\s-]+$", re.I)
 
 
 def _keep(text: str, cand: Candidate) -> bool:
@@ -152,14 +152,14 @@ def _keep(text: str, cand: Candidate) -> bool:
             # "May", "March" and abbreviations alone are dates only behind a date word and capitalised.
             if not word[:1].isupper() or not (g.get("pmod") or g.get("rel") or _TIME_CONTEXT_BEFORE.search(before)):
                 return False
-        if not word[:1].isupper():
+        if not word[:1].isupper() or re.match(r"\s+[A-Z][a-z]", text[cand.end : cand.end + 3]):
             return False
     if cand.rule in {"date_mdy", "month_year"} and month in _ambiguous_months():
         first = text[cand.start : cand.end].lstrip()
         if not first[:1].isupper() and not g.get("wd") and not g.get("pmod"):
             return False
     if cand.rule == "season" and not (g.get("rel") or g.get("pmod") or g.get("y")):
-        if not _TIME_CONTEXT_BEFORE.search(before):
+        if not _SEASON_CONTEXT_BEFORE.search(before):
             return False
     if cand.rule == "season" and (g.get("rel") or "").lower() == "the" and not g.get("y"):
         after = text[cand.end : cand.end + 4].lower()
@@ -179,22 +179,18 @@ def _keep(text: str, cand: Candidate) -> bool:
                                   r"Nov|Dec|January|February|March|April|June|July|August|September|October|November|"
                                   r"December)\.?\s+$", before):
             return False
-    if cand.rule in {"weekday", "relative_day", "holiday", "month", "weekday_set"}:
-        m = _NAME_BEFORE.search(before)
-        if m and m.group(1) not in _NOT_NAME_WORDS and not before.rstrip().endswith((".", "\n")) \
-                and m.group(1).lower() not in lexicon()["weekdays"] and m.group(1).lower() not in lexicon()["months"]:
-            return False
     if cand.rule in {"set_every"} and (g.get("q") or "").lower() == "a" and not g.get("freq"):
         # "a year" is a set only after an amount or a count: "$5 million a year", "100 a day".
         if not re.search(r"(?:\d|percent|%|times|million|billion|dollars|cents|a\s+share|each|\)|once|twice)\s*$", before, re.I):
+            return False
+    if cand.rule == "relative_unit" and g.get("rel") and text[cand.start].isupper() and text[cand.end - len(g["unit"])].isupper():
+        if not re.search(r"(?:^|[.!?:\n]\s*)$", before):
             return False
     if cand.rule == "vague_plural" and not g.get("pre"):
         after = text[cand.end : cand.end + 12].lower()
         if not (re.search(r"\b(?:for|in|within|over|after|took|take|takes|lasted|last|spent|spend)\s+$", before, re.I)
                 or re.match(r"\s+(?:ago|later|earlier|of\b)", after)):
             return False
-    if cand.rule == "recent":
-        return False
     return True
 
 
