@@ -219,6 +219,20 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         return "date", f"{year if year else 'XXXX'}-{month:02d}-{day:02d}", None
     if rule == "month_year":
         return "date", f"{g['y']}-{_month_of(g['month']):02d}", _pmod(g.get("pmod"))
+    if rule == "month_rel_year":
+        year = dct.year + {"last": -1, "next": 1}.get(rel or "", 0) if dct else None
+        return "date", f"{year or 'XXXX'}-{_month_of(g['month']):02d}", _pmod(g.get("pmod"))
+    if rule == "spoken_year":
+        tens = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        ones = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        year = 1900 + 10 * (tens.index(g["tens"]) + 1) + ones.index(g.get("ones") or "") if g.get("tens") else \
+            2000 + ones.index(g.get("ones2") or "")
+        if g.get("month"):
+            return "date", f"{year}-{_month_of(g['month']):02d}", _pmod(g.get("pmod"))
+        return "date", str(year), _pmod(g.get("pmod"))
+    if rule == "quarter_of_year":
+        year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
+        return "date", f"{year}-Q{QUARTER_OF[g['ord']]}", None
     if rule == "month":
         month = _month_of(g["month"])
         if dct is None:
@@ -386,6 +400,8 @@ def _offset(g: dict, ctx: Context) -> Result:
     direction = re.sub(r"\s+", " ", g["dir"])
     sign = -1 if direction in {"ago", "earlier"} else 1
     mod = lexicon()["duration_mods"].get(g["mod"]) if g.get("mod") else None
+    if direction == "later":
+        return "duration", _duration(n, unit), mod
     base = ctx.dct if direction in {"ago", "from now", "hence"} else (ctx.last_date or ctx.dct)
     if base is None or n == "X":
         return "date", "PAST_REF" if sign < 0 else "FUTURE_REF", mod

@@ -65,23 +65,27 @@ def _parts() -> dict[str, str]:
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hm>\d\d:\d\d(?::\d\d)?))?\b"),
     ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
-    ("clock", r"\b(?:(?P<mod>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
+    ("clock", r"\b(?:(?P<mod>around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
               r"(?P<clock>{CLOCK}){TZ}?"
               r"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<rday>today|yesterday|tomorrow)|(?P<month>{MONTH})\.?\s+(?P<d>\d{{1,2}})\b))?"),
     ("clock_pod", r"\b(?P<h>\d{1,2})\s+in\s+the\s+(?P<pod>morning|afternoon|evening)\b"),
     ("date_mdy", r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR})\b)?"),
     ("date_dmy", r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})\b\.?(?:,?\s+(?P<y>{YEAR})\b)?"),
     ("month_year", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?P<month>{MONTH})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+    ("month_rel_year", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?P<month>{MONTH})\.?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
     ("month", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})\b"),
     ("season", r"\b(?:(?P<pmod>{PMOD})[\s-]*)?(?:(?P<rel>{REL}|the)\s+)?(?P<season>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?"),
     ("year_season", r"\b(?P<y>{YEAR})\s+(?P<season>{SEASON})\b"),
     ("quarter", r"\b(?:the\s+)?(?:(?P<rel>last|next|this|current|latest|previous|past|year-earlier|year-ago|same|fiscal|calendar)\s+)?"
                 r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?quarter\b"
                 r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{YEAR})\b)?"),
+    ("quarter_of_year", r"\b(?:the\s+)?(?:(?P<rel>this|last|next)\s+year's|(?P<y>{YEAR}))\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter\b"),
     ("half", r"\b(?:the\s+)?(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:(?P<rel>the|this|last|next)\s+year|(?P<y>{YEAR})\b))?"),
     ("decade", r"(?:\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+|mid-)?)(?:\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b|'(?P<d2>\d)0s\b)"),
     ("century", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:(?P<ord>{ORD})|(?P<rel>this|last|next|the\s+past|the\s+last))\s+century\b"),
     ("year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year)\s+)?(?<![$#€£.,\d-])(?P<y>{YEAR})(?![\d%]|[.,]\d)\b"),
+    ("spoken_year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:the\s+year\s+)?(?:(?P<month>{MONTH})\s+)?(?:nineteen[\s-]+(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                    r"(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|(?P<two>two\s+thousand)(?:\s+(?:and\s+)?(?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)\b"),
     ("relative_day", r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b"
                      r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     ("pod", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<pod>morning|afternoon|evening|night)\b"),
@@ -95,7 +99,7 @@ _RULES: list[tuple[str, str]] = [
     ("year_earlier", r"\b(?:the\s+)?(?P<unit>year|month|quarter)[\s-](?:earlier|ago)(?:\s+(?P<what>quarter|period|month|year))?\b"),
     ("set_every", r"\b(?:(?P<freq>once|twice|\d+\s+times|three\s+times|several\s+times)\s+)?(?P<q>every|each|per|a)\s+(?:other\s+)?(?:(?P<n>{NUM})\s+)?"
                   r"(?P<what>{WEEKDAY}|{UNIT}|{SEASON}|morning|afternoon|evening|night|weekend)s?\b"),
-    ("duration", r"\b(?:(?P<mod>{DMOD})\s+)?(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|another|the)\s+)?"
+    ("duration", r"\b(?:(?P<mod>{DMOD})\s+(?!the\b))?(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|another|the)\s+)?"
                  r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
     ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+final|later|the\s+early|the\s+late)\s+)?"
@@ -186,12 +190,31 @@ def _keep(text: str, cand: Candidate) -> bool:
     if cand.rule == "relative_unit" and g.get("rel") and text[cand.start].isupper() and text[cand.end - len(g["unit"])].isupper():
         if not re.search(r"(?:^|[.!?:\n]\s*)$", before):
             return False
+    if cand.rule == "spoken_year" and g.get("two") and not g.get("ones2") and "year" not in text[cand.start : cand.end].lower():
+        if not re.search(r"\b(?:in|by|since|until|of)\s+$", before, re.I):
+            return False
     if cand.rule == "vague_plural" and not g.get("pre"):
         after = text[cand.end : cand.end + 12].lower()
         if not (re.search(r"\b(?:for|in|within|over|after|took|take|takes|lasted|last|spent|spend)\s+$", before, re.I)
                 or re.match(r"\s+(?:ago|later|earlier|of\b)", after)):
             return False
     return True
+
+
+_ATTRIBUTIVE = re.compile(r"^(?:a|an|the)\s+(?=\S+[\s-](?:second|minute|hour|day|week|month|quarter|year|decade)\b(?!s))", re.I)
+
+
+def _trim(text: str, cand: Candidate) -> Candidate:
+    """TimeML extents: no article before an attributive duration ("a [two-day] visit"), no "later" after one."""
+    span = text[cand.start : cand.end]
+    if cand.rule in {"duration", "quarter"}:
+        m = _ATTRIBUTIVE.match(span)
+        if m and not (cand.groups.get("pre") or "").lower().startswith("the "):
+            return Candidate(cand.start + m.end(), cand.end, cand.rule, cand.groups)
+    if cand.rule == "offset" and (cand.groups.get("dir") or "").lower() == "later":
+        cut = span.lower().rindex("later")
+        return Candidate(cand.start, cand.start + len(span[:cut].rstrip()), cand.rule, cand.groups)
+    return cand
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -201,7 +224,7 @@ def find_candidates(text: str) -> list[Candidate]:
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 raw.append(Candidate(m.start(), m.end(), name, m.groupdict()))
-    raw = [c for c in raw if _keep(text, c)]
+    raw = [_trim(text, c) for c in raw if _keep(text, c)]
     blocked = [(m.start(), m.end()) for m in _not_timex_pattern().finditer(text)]
     raw.sort(key=lambda c: (-(c.end - c.start), _RULE_RANK[c.rule], c.start))
     taken: list[Candidate] = []
