@@ -84,9 +84,10 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
     return 0
 
 
-def tense_at(doc: Doc, start: int, end: int) -> int:
+def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> int:
     """The tense of the verb that governs the text between two offsets (see verb_tense)."""
-    if re.search(r"\b(?:since|ago)\s+$", doc.text[max(0, start - 7) : start], re.I):
+    text = doc.text if text is None else text
+    if re.search(r"\b(?:since|ago)\s+$", text[max(0, start - 7) : start], re.I):
         return -1
     root = _span_root(doc, start, end)
     if root is None:
@@ -99,7 +100,7 @@ def find_timexes(doc: Doc, published: str | None, date_order: str = "MDY") -> li
     """All time expressions of a parsed document, normalised against its publication date, in text order."""
     dct = date.fromisoformat(published[:10]) if published else None
     text = doc.text
-    ctx = Context(dct=dct, date_order=date_order, tense=lambda s, e: tense_at(doc, s, e))
+    ctx = Context(dct=dct, date_order=date_order, tense=lambda s, e: tense_at(doc, s, e, text))
     found: list[TimexMatch] = []
     for cand in find_candidates(text):
         kind, value, mod = normalise(cand, text, ctx)

@@ -200,6 +200,12 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in cand.groups.items()}
     rule, dct, s, e = cand.rule, ctx.dct, cand.start, cand.end
     rel = re.sub(r"\s+", " ", g["rel"]) if g.get("rel") else None
+    if rule == "clock":
+        return _clock(g, ctx, s, e)
+    if rule == "clock_pod":
+        hour = int(g["h"]) + (12 if g["pod"] in {"afternoon", "evening"} and int(g["h"]) < 12 else 0)
+        day = (ctx.last_date or dct).isoformat() if (ctx.last_date or dct) else "XXXX-XX-XX"
+        return "time", f"{day}T{hour:02d}:00", None
     if rule == "iso":
         value = f"{g['y']}-{g['m']}-{g['d']}"
         return ("time", f"{value}T{g['hm']}", None) if g.get("hm") else ("date", value, None)
@@ -306,7 +312,7 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     if rule == "vague_plural":
         unit = _unit(g["unit"])
         pre = re.sub(r"\s+", " ", g["pre"] or "")
-        if pre == "recent" and unit in {"years", "year"} and False:
+        if pre == "recent":
             return "date", "PAST_REF", None
         return "duration", _duration("X", unit), None
     if rule == "set_every":
@@ -320,6 +326,39 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     if rule == "ref":
         return "date", str(lexicon()["references"][re.sub(r"\s+", " ", g["ref"])]), None
     return "date", None, None
+
+
+def _clock(g: dict, ctx: Context, s: int, e: int) -> Result:
+    """ "10:35 a.m.", "noon Thursday", "9 a.m. EST Tuesday": a time on the day named, else the publication day."""
+    clock = g["clock"]
+    if clock in {"noon", "midday"}:
+        hm = "12:00"
+    elif clock == "midnight":
+        hm = "24:00"
+    else:
+        m = re.match(r"(\d{1,2})(?::(\d\d))?\s*(a|p)?", clock)
+        if m is None:
+            return "time", None, None
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if m.group(3) == "p" and hour < 12:
+            hour += 12
+        if m.group(3) == "a" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59:
+            return "time", None, None
+        hm = f"{hour:02d}:{minute:02d}"
+    if g.get("wd") and ctx.dct:
+        day = _weekday(int(lexicon()["weekdays"][g["wd"]]), None, ctx, s, e)
+    elif g.get("rday") and ctx.dct:
+        day = (ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(g["rday"], 0))).isoformat()
+    elif g.get("month") and g.get("d"):
+        month, d = _month_of(g["month"]), int(g["d"])
+        year = _year_for(month, d, ctx, s, e)
+        day = f"{year or 'XXXX'}-{month:02d}-{d:02d}"
+    else:
+        day = (ctx.last_date or ctx.dct).isoformat() if (ctx.last_date or ctx.dct) else "XXXX-XX-XX"
+    mod = {"around": "APPROX", "approximately": "APPROX"}.get((g.get("mod") or "").split(" ")[0])
+    return "time", f"{day}T{hm}", mod
 
 
 def _relative_day(word: str, pod: str | None, ctx: Context) -> Result:
@@ -403,6 +442,12 @@ def _offset(g: dict, ctx: Context) -> Result:
     if direction == "later":
         return "duration", _duration(n, unit), mod
     base = ctx.dct if direction in {"ago", "from now", "hence"} else (ctx.last_date or ctx.dct)
+    if base is not None and n == "X" and direction == "ago":
+        # "a few years ago": the unit of the point is known, not the point (199X, 1998-XX).
+        vague = {"year": str(base.year)[:3] + "X", "month": f"{base.year}-XX", "week": f"{base.year}-WXX",
+                 "day": f"{base.year}-{base.month:02d}-XX"}.get(unit)
+        if vague:
+            return "date", vague, mod
     if base is None or n == "X":
         return "date", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
     k = int(float(n)) * sign

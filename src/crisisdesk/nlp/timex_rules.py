@@ -57,7 +57,7 @@ def _parts() -> dict[str, str]:
         "HOLIDAY": _alt(lex["holidays"]),
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
         "CLOCK": r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d\d|noon|midday|midnight|\d{1,2}\s+o'clock)",
-        "TZ": r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|ET|BST|CET|MSK)\b|\s+local\s+time)",
+        "TZ": r"(?:\s+(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|et|bst|cet|msk)\b|\s+local\s+time)",
     }
 
 
@@ -111,14 +111,14 @@ _RULES: list[tuple[str, str]] = [
 
 
 @cache
-def compiled_rules() -> list[tuple[str, re.Pattern[str]]]:
-    """The rules with the lexicon filled in, compiled once."""
+def compiled_rules(flags: int = 0) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules with the lexicon filled in, compiled once; they read lower-cased text (flags=re.I: any)."""
     parts = _parts()
     out = []
     for name, pattern in _RULES:
         for key, value in parts.items():
             pattern = pattern.replace("{" + key + "}", value)
-        out.append((name, re.compile(pattern.replace("{{", "{").replace("}}", "}"), re.I)))
+        out.append((name, re.compile(pattern.replace("{{", "{").replace("}}", "}"), flags)))
     return out
 
 
@@ -217,13 +217,54 @@ def _trim(text: str, cand: Candidate) -> Candidate:
     return cand
 
 
+@cache
+def _trigger(flags: int = 0) -> re.Pattern[str]:
+    """Words and digit shapes without which no rule can match: the rules run only near them."""
+    lex = lexicon()
+    words = set(lex["months"]) | set(lex["weekdays"]) | set(lex["seasons"]) | set(lex["set_adverbs"])
+    words |= {w.split()[-1] for w in lex["references"]} | {w.split()[0] for w in lex["holidays"]}
+    words |= {"today", "tonight", "tomorrow", "yesterday", "noon", "midday", "midnight", "second", "minute", "hour",
+              "day", "night", "week", "fortnight", "month", "quarter", "half", "year", "decade", "centur", "morning",
+              "afternoon", "evening", "overnight", "nineteen", "thousand", "o'clock"}
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    # One branch per first letter: the regex engine then tries only the words that can start there.
+    alternation = "|".join(re.escape(c) + "(?:" + "|".join(sorted(rest, key=len, reverse=True)) + ")"
+                           for c, rest in sorted(by_first.items()))
+    return re.compile(r"(?:1[6-9]|20)\d\d|\d[/:]\d|'\d0s|[ap]\.m\b|\d\s*[ap]m\b|\b(?:" + alternation + ")", flags)
+
+
+# Characters around a trigger word that a rule may take in ("the beginning of the past few" is 29).
+WINDOW = 40
+
+
+def _windows(text: str, flags: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _trigger(flags).finditer(text):
+        s, e = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every time expression the rules find in a text, without overlaps, in text order."""
     raw: list[Candidate] = []
-    for name, pattern in compiled_rules():
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                raw.append(Candidate(m.start(), m.end(), name, m.groupdict()))
+    # Matching lower-cased text without re.I is several times faster; lower() keeps offsets for all but a
+    # few letters (Turkish dotted I), and for those the rules read the text as it is, case-insensitively.
+    low = text.lower()
+    flags = 0 if len(low) == len(text) else re.I
+    if flags:
+        low = text
+    windows = _windows(low, flags)
+    for name, pattern in compiled_rules(flags):
+        for ws, we in windows:
+            for m in pattern.finditer(low, ws, we):
+                if m.end() > m.start():
+                    raw.append(Candidate(m.start(), m.end(), name, m.groupdict()))
     raw = [_trim(text, c) for c in raw if _keep(text, c)]
     blocked = [(m.start(), m.end()) for m in _not_timex_pattern().finditer(text)]
     raw.sort(key=lambda c: (-(c.end - c.start), _RULE_RANK[c.rule], c.start))
