@@ -75,6 +75,8 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
         return verb_tense(head, depth + 1)
     if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re", "am", "be"}:
         return 1
+    if verb.lemma_.lower() in FUTURE_VERBS and verb.tag_ in {"VBN", "VBZ", "VBP"}:
+        return 1  # "has scheduled a news conference Thursday", "is due to"
     if verb.tag_ == "VBD" or auxes & PAST_AUX:
         return -1
     if verb.tag_ == "VBN":

@@ -312,8 +312,10 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     if rule == "vague_plural":
         unit = _unit(g["unit"])
         pre = re.sub(r"\s+", " ", g["pre"] or "")
-        if pre == "recent":
+        if pre in {"recent", "past"}:
             return "date", "PAST_REF", None
+        if pre in {"coming", "future"}:
+            return "date", "FUTURE_REF", None
         return "duration", _duration("X", unit), None
     if rule == "set_every":
         return _set_value(g)
@@ -323,9 +325,73 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         md = lexicon()["holidays"][re.sub(r"\s+", " ", g["holiday"])]
         year = g.get("y") or (str(_year_for(int(md[:2]), int(md[3:]), ctx, s, e)) if dct else "XXXX")
         return "date", f"{year}-{md}", None
+    if rule == "year_end":
+        return "date", str(dct.year) if dct else "XXXX", "END" if not g.get("mod") else "APPROX"
+    if rule == "latest_period":
+        return "date", _shift_quarter(dct.year, _quarter(dct), -1) if dct else "XXXX-QX", None
+    if rule == "movable":
+        return "date", _movable(g, rel, ctx, s, e), None
+    if rule == "spoken_decade":
+        tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+        return "date", f"19{tens.index(g['tens']) + 2}", _pmod(g.get("pmod"))
     if rule == "ref":
         return "date", str(lexicon()["references"][re.sub(r"\s+", " ", g["ref"])]), None
     return "date", None, None
+
+
+def _movable_day(name: str, year: int) -> date:
+    """The date of a movable holiday in a year (US federal calendar; Western Easter by the anonymous algorithm)."""
+    def nth(weekday: int, month: int, n: int) -> date:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.isoweekday()) % 7)
+        if n < 0:
+            last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+            return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+        return day + timedelta(weeks=n - 1)
+
+    name = name.removesuffix(" day") if name.startswith("thanksgiving") else name
+    if name == "thanksgiving":
+        return nth(4, 11, 4)
+    if name == "election day":
+        return nth(1, 11, 1) + timedelta(days=1)
+    if name == "memorial day":
+        return nth(1, 5, -1)
+    if name in {"labor day", "labour day"}:
+        return nth(1, 9, 1)
+    if name == "mother's day":
+        return nth(7, 5, 2)
+    if name == "father's day":
+        return nth(7, 6, 3)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    easter = date(year, (h + l_ - 7 * m + 114) // 31, (h + l_ - 7 * m + 114) % 31 + 1)
+    return easter - timedelta(days=2) if name == "good friday" else easter
+
+
+def _movable(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> str:
+    name = re.sub(r"\s+", " ", g["holiday"])
+    if g.get("y"):
+        return _movable_day(name, int(g["y"])).isoformat()
+    if ctx.dct is None:
+        return "XXXX-XX-XX"
+    dct = ctx.dct
+    this_year = _movable_day(name, dct.year)
+    if rel == "last":
+        return (this_year if this_year < dct else _movable_day(name, dct.year - 1)).isoformat()
+    if rel == "next":
+        return (this_year if this_year > dct else _movable_day(name, dct.year + 1)).isoformat()
+    direction = ctx.tense(s, e)
+    if direction < 0 and this_year > dct:
+        return _movable_day(name, dct.year - 1).isoformat()
+    if direction > 0 and this_year < dct:
+        return _movable_day(name, dct.year + 1).isoformat()
+    return this_year.isoformat()
 
 
 def _clock(g: dict, ctx: Context, s: int, e: int) -> Result:
@@ -401,35 +467,55 @@ def _quarter_value(g: dict, rel: str | None, ctx: Context) -> str:
     return _shift_quarter(dct.year, current, -1)
 
 
+ANAPHORIC_REL = {"that": 0, "the same": 0, "same": 0, "the following": 1, "the next": 1, "the previous": -1, "the prior": -1}
+DEICTIC_STEP = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
+
+
+def _weekend(step: int, ctx: Context, s: int, e: int) -> str:
+    """The ISO week of the weekend meant: the one just past, unless the tense or "next" points ahead."""
+    dct = ctx.dct
+    assert dct is not None
+    ahead = step > 0 or (step == 0 and ctx.tense(s, e) > 0)
+    if ahead:
+        # The coming weekend; on a Sunday that is next week's.
+        return _week(dct + timedelta(days=7 if dct.isoweekday() == 7 else 0)) + "-WE"
+    return _week(dct if dct.isoweekday() >= 6 else dct - timedelta(days=7)) + "-WE"
+
+
 def _relative_unit(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> Result:
+    """ "last week", "this year", "the following month", "that day": a period counted from a date."""
     dct = ctx.dct
     unit = re.sub(r"\s+", " ", g["unit"])
     pmod = _pmod(g.get("pmod"))
-    rel = (rel or "").removeprefix("the ").strip() or "the"
+    rel = rel or "the"
     if dct is None:
         return "date", None, pmod
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
-    if rel in {"past", "coming"} and g.get("rel", "").lower().startswith("the") and unit in {"week", "month", "year", "day"}:
-        # "the past week": the stretch up to now, a duration in TimeML.
-        return "duration", _duration(1.0, unit), None
-    base = dct
+    if rel in ANAPHORIC_REL:
+        # Counted from the last date the text gave, not from the publication date.
+        step = ANAPHORIC_REL[rel]
+        base = ctx.last_date or (date(int(ctx.last_value[:4]), 1, 1) if ctx.last_value else dct)
+    else:
+        short = rel.removeprefix("the ").strip()
+        step, base = DEICTIC_STEP.get(short, 0), dct
+        if short in {"past", "coming"} and rel.startswith("the") and unit in {"week", "month", "year", "day"}:
+            # "the past week": the stretch up to now, a duration in TimeML.
+            return "duration", _duration(1.0, unit), None
     if unit == "day":
-        if rel in {"the", "that", "same"}:
-            return "date", (ctx.last_date or dct).isoformat(), None
-        return "date", (dct + timedelta(days=step)).isoformat(), None
-    if unit in {"week", "weekend"}:
-        if rel in {"the", "that", "same"} and unit == "week":
-            return "date", _week(ctx.last_date or dct), pmod
-        value = _week(base + timedelta(weeks=step))
-        return "date", value + ("-WE" if unit == "weekend" else ""), pmod
+        if rel == "the":
+            base = ctx.last_date or dct
+        return "date", (base + timedelta(days=step)).isoformat(), None
+    if unit == "weekend":
+        if base is dct:
+            return "date", _weekend(step, ctx, s, e), pmod
+        return "date", _week(base + timedelta(weeks=step)) + "-WE", pmod
+    if unit == "week":
+        return "date", _week(base + timedelta(weeks=step)), pmod
     if unit == "month":
-        y, m = _shift_month(dct, step)
+        y, m = _shift_month(base, step)
         return "date", f"{y}-{m:02d}", pmod
     if unit == "decade":
-        return "date", f"{(dct.year // 10 + step)}"[:3], pmod
-    if unit == "fiscal year":
-        return "date", str(dct.year + step), pmod
-    return "date", str(dct.year + step), pmod
+        return "date", str(base.year // 10 + step), pmod
+    return "date", str(base.year + step), pmod
 
 
 def _offset(g: dict, ctx: Context) -> Result:

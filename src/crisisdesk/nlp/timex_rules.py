@@ -55,6 +55,7 @@ def _parts() -> dict[str, str]:
         "REF": _alt(lex["references"]),
         "SETADV": _alt(lex["set_adverbs"]),
         "HOLIDAY": _alt(lex["holidays"]),
+        "MOVABLE": _alt(lex["movable_holidays"]),
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
         "CLOCK": r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d\d|noon|midday|midnight|\d{1,2}\s+o'clock)",
         "TZ": r"(?:\s+(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|et|bst|cet|msk)\b|\s+local\s+time)",
@@ -82,8 +83,8 @@ _RULES: list[tuple[str, str]] = [
     ("quarter_of_year", r"\b(?:the\s+)?(?:(?P<rel>this|last|next)\s+year's|(?P<y>{YEAR}))\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter\b"),
     ("half", r"\b(?:the\s+)?(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:(?P<rel>the|this|last|next)\s+year|(?P<y>{YEAR})\b))?"),
     ("decade", r"(?:\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+|mid-)?)(?:\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b|'(?P<d2>\d)0s\b)"),
-    ("century", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:(?P<ord>{ORD})|(?P<rel>this|last|next|the\s+past|the\s+last))\s+century\b"),
-    ("year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year)\s+)?(?<![$#€£.,\d-])(?P<y>{YEAR})(?![\d%]|[.,]\d)\b"),
+    ("century", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:(?P<ord>\d{1,2}(?:st|nd|rd|th)|{ORD})|(?P<rel>this|last|next|the\s+past|the\s+last))\s+century\b"),
+    ("year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year)\s+)?(?<![$#€£.,\d])(?P<y>{YEAR})(?![\d%]|[.,]\d)\b"),
     ("spoken_year", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?:the\s+year\s+)?(?:(?P<month>{MONTH})\s+)?(?:nineteen[\s-]+(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|(?P<two>two\s+thousand)(?:\s+(?:and\s+)?(?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)\b"),
     ("relative_day", r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b"
@@ -102,11 +103,15 @@ _RULES: list[tuple[str, str]] = [
     ("duration", r"\b(?:(?P<mod>{DMOD})\s+(?!the\b))?(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|another|the)\s+)?"
                  r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
-    ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+final|later|the\s+early|the\s+late)\s+)?"
-                     r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"),
+    ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|coming|future|past|the\s+first|the\s+final|later|the\s+early|the\s+late|the)\s+)?"
+                     r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries|quarters)\b(?P<ahead>\s+ahead)?"),
     ("set_adv", r"\b(?P<adv>{SETADV})\b"),
     ("holiday", r"\b(?P<holiday>{HOLIDAY})\b(?:\s+(?P<y>{YEAR})\b)?"),
-    ("ref", r"\b(?:the\s+)?(?P<ref>{REF})\b"),
+    ("ref", r"\b(?P<ref>{REF})\b"),
+    ("year_end", r"\b(?:(?P<mod>around|about)\s+)?(?:the\s+)?(?:end\s+of\s+the\s+year|year(?:'s)?[\s-]end)\b"),
+    ("latest_period", r"\bthe\s+(?:latest|most\s+recent)\s+period\b"),
+    ("movable", r"\b(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{MOVABLE})\b(?:\s+(?P<y>{YEAR})\b)?"),
+    ("spoken_decade", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
 ]
 
 
@@ -151,7 +156,7 @@ def _keep(text: str, cand: Candidate) -> bool:
     before = text[max(0, cand.start - 40) : cand.start]
     month = (g.get("month") or "").lower().rstrip(".")
     if cand.rule == "month":
-        word = text[cand.start : cand.end].split()[-1]
+        word = re.split(r"[\s-]", text[cand.start : cand.end])[-1]
         if month in _ambiguous_months() or len(month) <= 3:
             # "May", "March" and abbreviations alone are dates only behind a date word and capitalised.
             if not word[:1].isupper() or not (g.get("pmod") or g.get("rel") or _TIME_CONTEXT_BEFORE.search(before)):
@@ -193,6 +198,9 @@ def _keep(text: str, cand: Candidate) -> bool:
     if cand.rule == "spoken_year" and g.get("two") and not g.get("ones2") and "year" not in text[cand.start : cand.end].lower():
         if not re.search(r"\b(?:in|by|since|until|of)\s+$", before, re.I):
             return False
+    if cand.rule == "vague_plural" and (g.get("pre") or "").lower() == "the" and not g.get("ahead"):
+        if not re.search(r"\b(?:over|for|in|during|throughout)\s+$", before, re.I):
+            return False
     if cand.rule == "vague_plural" and not g.get("pre"):
         after = text[cand.end : cand.end + 12].lower()
         if not (re.search(r"\b(?:for|in|within|over|after|took|take|takes|lasted|last|spent|spend)\s+$", before, re.I)
@@ -223,6 +231,8 @@ def _trigger(flags: int = 0) -> re.Pattern[str]:
     lex = lexicon()
     words = set(lex["months"]) | set(lex["weekdays"]) | set(lex["seasons"]) | set(lex["set_adverbs"])
     words |= {w.split()[-1] for w in lex["references"]} | {w.split()[0] for w in lex["holidays"]}
+    words |= {w.split()[0] for w in lex["movable_holidays"]} | {"twenties", "thirties", "forties", "fifties", "sixties",
+                                                                "seventies", "eighties", "nineties", "period", "end"}
     words |= {"today", "tonight", "tomorrow", "yesterday", "noon", "midday", "midnight", "second", "minute", "hour",
               "day", "night", "week", "fortnight", "month", "quarter", "half", "year", "decade", "centur", "morning",
               "afternoon", "evening", "overnight", "nineteen", "thousand", "o'clock"}
