@@ -66,24 +66,33 @@ def _pmod(text: str | None) -> str | None:
     return PMODS.get(text.lower().split()[-1 if not text.lower().startswith("the") else 1].strip("-"))
 
 
+# A fraction of a unit is written in the next smaller one: 2 1/2 years is P2Y6M, 5 1/2 hours PT5H30M.
+SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
+
+
 def _duration(n: float | str, unit: str) -> str:
     """A TIMEX3 duration: P3D, PT48H, P10Y for a decade, PXY when the number is vague."""
     code = lexicon()["units"][unit]
-    if code.startswith("T"):
-        if n != "X" and n != int(n) and code == "TH":
-            return f"PT{int(float(n) * 60)}M"
-        return f"PT{_num_str(n)}{code[1:]}"
-    mult = re.match(r"(\d*)(\D+)", code)
+    time_part = code.startswith("T")
+    mult = re.match(r"T?(\d*)(\D+)", code)
     assert mult is not None
     factor, letter = int(mult.group(1) or 1), mult.group(2)
+    prefix = "PT" if time_part else "P"
     if n == "X":
-        return "PXDE" if factor == 10 else ("PXCE" if factor == 100 else f"PX{letter}")
-    if n != int(n):
-        if letter == "Y" and factor == 1:
-            return f"P{int(float(n) * 12)}M"
-        if letter == "D":
-            return f"PT{int(float(n) * 24)}H"
-    return f"P{_num_str(float(n) * factor)}{letter}"
+        return "PXDE" if factor == 10 else ("PXCE" if factor == 100 else f"{prefix}X{letter}")
+    n = float(n) * factor
+    if n == int(n):
+        return f"{prefix}{int(n)}{letter}"
+    whole, rest = int(n), n - int(n)
+    sub = SMALLER.get(letter) if not (time_part and letter == "S") else None
+    if sub is None:
+        return f"{prefix}{n}{letter}"
+    small, per = sub
+    if not time_part and letter == "D":
+        return f"P{whole}DT{round(rest * per)}H" if whole else f"PT{round(rest * per)}H"
+    if time_part and letter == "M":
+        return f"PT{whole}M{round(rest * 60)}S" if whole else f"PT{round(rest * 60)}S"
+    return f"{prefix}{whole}{letter}{round(rest * per)}{small}" if whole else f"{prefix}{round(rest * per)}{small}"
 
 
 def _unit(word: str) -> str:
@@ -312,7 +321,7 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     if rule == "vague_plural":
         unit = _unit(g["unit"])
         pre = re.sub(r"\s+", " ", g["pre"] or "")
-        if pre in {"recent", "past"}:
+        if pre == "past" or (pre == "recent" and unit in {"year", "decade"}):
             return "date", "PAST_REF", None
         if pre in {"coming", "future"}:
             return "date", "FUTURE_REF", None
@@ -325,6 +334,8 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         md = lexicon()["holidays"][re.sub(r"\s+", " ", g["holiday"])]
         year = g.get("y") or (str(_year_for(int(md[:2]), int(md[3:]), ctx, s, e)) if dct else "XXXX")
         return "date", f"{year}-{md}", None
+    if rule == "year_ended":
+        return "duration", "P1Y", None
     if rule == "year_end":
         return "date", str(dct.year) if dct else "XXXX", "END" if not g.get("mod") else "APPROX"
     if rule == "latest_period":
@@ -497,6 +508,8 @@ def _relative_unit(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> Re
     else:
         short = rel.removeprefix("the ").strip()
         step, base = DEICTIC_STEP.get(short, 0), dct
+        if short == "past" and rel.startswith("the") and unit == "year":
+            return "date", str(dct.year - 1), None  # TimeBank: "the past year" is last year
         if short in {"past", "coming"} and rel.startswith("the") and unit in {"week", "month", "year", "day"}:
             # "the past week": the stretch up to now, a duration in TimeML.
             return "duration", _duration(1.0, unit), None

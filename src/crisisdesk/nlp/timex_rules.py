@@ -39,11 +39,12 @@ def _parts() -> dict[str, str]:
     lex = lexicon()
     month_words = [m for m in lex["months"] if len(m) > 3] + [m for m in lex["months"] if len(m) <= 4]
     digits = "one|two|three|four|five|six|seven|eight|nine"
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     numword = _alt(lex["numbers"])
     return {
         "MONTH": _alt(month_words),
         "WEEKDAY": _alt(lex["weekdays"]),
-        "NUM": rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{numword}(?:[-\s](?:{digits}))?(?:\s+and\s+a\s+half)?)",
+        "NUM": rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{tens}[-\s](?:{digits})|(?:{digits})\s+(?:hundred|thousand)|{numword})(?:\s+and\s+a\s+half)?)",
         "VAGUE": _alt(lex["vague_numbers"]),
         "UNIT": r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ies))",
         "DMOD": _alt(lex["duration_mods"]),
@@ -105,6 +106,7 @@ _RULES: list[tuple[str, str]] = [
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
     ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|coming|future|past|the\s+first|the\s+final|later|the\s+early|the\s+late|the)\s+)?"
                      r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries|quarters)\b(?P<ahead>\s+ahead)?"),
+    ("year_ended", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
     ("set_adv", r"\b(?P<adv>{SETADV})\b"),
     ("holiday", r"\b(?P<holiday>{HOLIDAY})\b(?:\s+(?P<y>{YEAR})\b)?"),
     ("ref", r"\b(?P<ref>{REF})\b"),
