@@ -109,8 +109,7 @@ def find_timexes(doc: Doc, published: str | None, date_order: str = "MDY") -> li
         found.append(TimexMatch(cand.start, cand.end, text[cand.start : cand.end], kind, value, mod))
         if value and kind in {"date", "time"} and value[:4].isdigit() and cand.rule not in ANAPHORIC_RULES:
             ctx.last_value = value
-            if _DAY_VALUE.match(value):
-                ctx.last_date = date.fromisoformat(value[:10])
+            ctx.last_date = date.fromisoformat(value[:10]) if _DAY_VALUE.match(value) else None
     return found
 
 

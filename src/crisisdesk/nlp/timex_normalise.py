@@ -123,6 +123,8 @@ def _year_for(month: int, day: int | None, ctx: Context, start: int, end: int, w
     if ahead == 0 and day:
         return nearest
     direction = ctx.tense(start, end)
+    if direction == 0 and day is None:
+        direction = -1  # a month named alone in news is mostly one gone by
     if direction < 0 and ahead >= 3:
         return nearest - 1
     if direction > 0 and ahead <= -3:
@@ -482,6 +484,14 @@ ANAPHORIC_REL = {"that": 0, "the same": 0, "same": 0, "the following": 1, "the n
 DEICTIC_STEP = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
 
 
+def _value_start(value: str | None) -> date | None:
+    """The first day of a TIMEX3 date value of year, month or day precision ("1998-04" is 1998-04-01)."""
+    m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?$", value or "")
+    if not m:
+        return None
+    return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+
+
 def _weekend(step: int, ctx: Context, s: int, e: int) -> str:
     """The ISO week of the weekend meant: the one just past, unless the tense or "next" points ahead."""
     dct = ctx.dct
@@ -504,7 +514,7 @@ def _relative_unit(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> Re
     if rel in ANAPHORIC_REL:
         # Counted from the last date the text gave, not from the publication date.
         step = ANAPHORIC_REL[rel]
-        base = ctx.last_date or (date(int(ctx.last_value[:4]), 1, 1) if ctx.last_value else dct)
+        base = ctx.last_date or _value_start(ctx.last_value) or dct
     else:
         short = rel.removeprefix("the ").strip()
         step, base = DEICTIC_STEP.get(short, 0), dct
