@@ -247,6 +247,12 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         if g.get("month"):
             return "date", f"{year}-{_month_of(g['month']):02d}", _pmod(g.get("pmod"))
         return "date", str(year), _pmod(g.get("pmod"))
+    if rule == "year_period":
+        if g.get("ord"):
+            return "date", f"{g['y']}-Q{QUARTER_OF[g['ord']]}", None
+        if ctx.last_value and re.fullmatch(r"\d{4}-Q\d", ctx.last_value):
+            return "date", f"{g['y']}{ctx.last_value[4:]}", None
+        return "date", g["y"], None
     if rule == "quarter_of_year":
         year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
         return "date", f"{year}-Q{QUARTER_OF[g['ord']]}", None

@@ -82,6 +82,7 @@ _RULES: list[tuple[str, str]] = [
                 r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?quarter\b"
                 r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{YEAR})\b)?"),
     ("quarter_of_year", r"\b(?:the\s+)?(?:(?P<rel>this|last|next)\s+year's|(?P<y>{YEAR}))\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter\b"),
+    ("year_period", r"\bthe\s+(?P<y>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?:quarter|period)\b"),
     ("half", r"\b(?:the\s+)?(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:(?P<rel>the|this|last|next)\s+year|(?P<y>{YEAR})\b))?"),
     ("decade", r"(?:\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+|mid-)?)(?:\b(?P<c>1[6-9]|20)(?P<d>\d)0'?s\b|'(?P<d2>\d)0s\b)"),
     ("century", r"\b(?:the\s+)?(?:(?P<pmod>early|mid|late)[\s-]+)?(?:(?P<ord>\d{1,2}(?:st|nd|rd|th)|{ORD})|(?P<rel>this|last|next|the\s+past|the\s+last))\s+century\b"),
@@ -217,7 +218,7 @@ _ATTRIBUTIVE = re.compile(r"^(?:a|an|the)\s+(?=\S+[\s-](?:second|minute|hour|day
 def _trim(text: str, cand: Candidate) -> Candidate:
     """TimeML extents: no article before an attributive duration ("a [two-day] visit"), no "later" after one."""
     span = text[cand.start : cand.end]
-    if cand.rule in {"duration", "quarter"}:
+    if cand.rule == "duration" or cand.rule == "quarter" and "-quarter" in span.lower():
         m = _ATTRIBUTIVE.match(span)
         if m and not (cand.groups.get("pre") or "").lower().startswith("the "):
             return Candidate(cand.start + m.end(), cand.end, cand.rule, cand.groups)
