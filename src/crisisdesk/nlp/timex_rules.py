@@ -177,8 +177,18 @@ def _keep(text: str, cand: Candidate) -> bool:
         after = text[cand.end : cand.end + 4].lower()
         if after.startswith(" of"):
             return False
+    after = text[cand.end : cand.end + 30]
+    if cand.rule == "duration" and re.match(r"[\s-]+old\b", after):
+        return False  # an age: "37 years old"
+    if cand.rule in {"duration", "quarter"} and re.match(r"-(?:century|to-)", after) \
+            or cand.rule == "duration" and re.search(r"-quarters$", text[cand.start : cand.end], re.I):
+        return False  # "quarter-century", "quarter-to-quarter", "three-quarters of"
+    if cand.rule == "duration" and re.fullmatch(r"a\s+second", text[cand.start : cand.end], re.I) \
+            and re.match(r"\s+[a-z]", after):
+        return False  # "a second betrayal"
+    if cand.rule == "clock" and re.search(r"\bhigh\s+$", before, re.I):
+        return False
     if cand.rule == "year":
-        after = text[cand.end : cand.end + 30]
         # Amounts and model numbers: "2000 troops", "Boeing 747", "Resolution 2231", "$2,000".
         if re.match(r"\s*(?:-|–)?\s*(?:[a-z]+\s+)?(?:troops|soldiers|people|men|women|km|miles|tons|tonnes|metres|meters|"
                     r"feet|kilometers|kilometres|pounds|dollars|euros|rubles|yuan|barrels|votes|members|points|"
