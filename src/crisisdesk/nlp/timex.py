@@ -22,6 +22,9 @@ PAST_AUX = {"did", "had", "'d", "was", "were", "has", "have", "'ve"}
 # Verbs whose complement happens after them: "plans to visit", "is due to arrive", "expected ... Tuesday".
 FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "prepare", "due", "set", "hope", "aim", "threaten",
                 "promise", "pledge", "vow", "agree", "want", "seek", "propose"}
+# Verbs whose infinitive complement happened when they did.
+IMPLICATIVE_VERBS = {"manage", "fail", "try", "attempt", "begin", "start", "continue", "refuse", "decline", "seem",
+                     "appear", "happen", "allow", "force", "help", "use", "dare", "bother", "get", "come", "go"}
 # Verbs of saying and being: their present tense says nothing of the time ("says", "is").
 REPORT_VERBS = {"say", "tell", "be", "have", "add", "report", "announce", "state", "claim", "insist", "believe",
                 "think", "know", "remain", "seem", "appear", "show", "suggest", "note", "warn"}
@@ -68,11 +71,13 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
     if auxes & FUTURE_AUX or auxes & HYPOTHETICAL_AUX:
         return 1
     if "to" in auxes:
-        # An infinitive takes its time from the verb it completes: "plans to visit" is ahead.
+        # An infinitive is ahead of the verb it completes ("invited him to talk on Friday"), except after
+        # verbs that say it happened ("managed to leave on Friday"): those lend it their own tense.
         head = verb.head
-        if head.lemma_.lower() in FUTURE_VERBS or head == verb or depth > 2:
+        complement = verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() not in IMPLICATIVE_VERBS
+        if complement or head == verb or head.pos_ not in {"VERB", "AUX"} or depth > 2:
             return 1
-        return verb_tense(head, depth + 1)
+        return verb_tense(head, depth + 1)  # a purpose clause or an implicative verb: the head's time
     if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re", "am", "be"}:
         return 1
     if verb.lemma_.lower() in FUTURE_VERBS and verb.tag_ in {"VBN", "VBZ", "VBP"}:
@@ -102,7 +107,7 @@ def find_timexes(doc: Doc, published: str | None, date_order: str = "MDY") -> li
     """All time expressions of a parsed document, normalised against its publication date, in text order."""
     dct = date.fromisoformat(published[:10]) if published else None
     text = doc.text
-    ctx = Context(dct=dct, date_order=date_order, tense=lambda s, e: tense_at(doc, s, e, text))
+    ctx = Context(dct=dct, date_order=date_order, text=text, tense=lambda s, e: tense_at(doc, s, e, text))
     found: list[TimexMatch] = []
     for cand in find_candidates(text):
         kind, value, mod = normalise(cand, text, ctx)

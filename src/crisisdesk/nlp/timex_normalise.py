@@ -24,6 +24,7 @@ class Context:
     tense: Callable[[int, int], int] = lambda start, end: 0
     last_date: date | None = None
     last_value: str | None = None
+    text: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
 
 
@@ -174,7 +175,9 @@ def _weekday(wd: int, rel: str | None, ctx: Context, start: int, end: int) -> st
         return (dct + timedelta(days=wd - today)).isoformat()
     if wd == today:
         return dct.isoformat()
-    direction = ctx.tense(start, end)
+    # "Wednesday's ruling": a day named for what happened on it.
+    possessive = ctx.text is not None and ctx.text.startswith("'s", end)
+    direction = -1 if possessive else ctx.tense(start, end)
     if direction > 0:
         return (dct + timedelta(days=ahead)).isoformat()
     if direction < 0:

@@ -102,7 +102,7 @@ _RULES: list[tuple[str, str]] = [
     ("year_earlier", r"\b(?:the\s+)?(?P<unit>year|month|quarter)[\s-](?:earlier|ago)(?:\s+(?P<what>quarter|period|month|year))?\b"),
     ("set_every", r"\b(?:(?P<freq>once|twice|\d+\s+times|three\s+times|several\s+times)\s+)?(?P<q>every|each|per|a)\s+(?:other\s+)?(?:(?P<n>{NUM})\s+)?"
                   r"(?P<what>{WEEKDAY}|{UNIT}|{SEASON}|morning|afternoon|evening|night|weekend)s?\b"),
-    ("duration", r"\b(?:(?P<mod>{DMOD})\s+(?!the\b))?(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|another|the)\s+)?"
+    ("duration", r"\b(?:(?P<mod>{DMOD})\s+(?!the\b))?(?:(?P<pre>the\s+(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|past|next|coming|another|the)\s+)?"
                  r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
     ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|coming|future|past|the\s+first|the\s+final|later|the\s+early|the\s+late|the)\s+)?"
@@ -150,6 +150,10 @@ _NOT_NAME_WORDS = {"On", "In", "By", "Since", "Until", "Last", "Next", "This", "
 _TIME_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|on|of|since|until|till|by|through|from|to|during|before|after|between|early|late|mid|last|next|this|"
     r"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|and|or)[\s-]+$", re.I)
+# Capitalised heads that turn a time word before them into a name.
+_NAME_AFTER = re.compile(r"\s+(?:War|Wars|Revolution|Offensive|Uprising|Agreement|Accords?|Massacre|Crisis|Movement|"
+                         r"Party|Times|Telegraph|Express|Post|Mail|Herald|Group|Declaration|Rising|Coup|Campaign|"
+                         r"Show|Night\s+Live|Magazine|Newspaper|Brigade|Battalion)\b")
 _SEASON_CONTEXT_BEFORE = re.compile(r"\b(?:in|during|since|until|till|by|through|this|last|next|early|late|mid)[\s-]+$", re.I)
 
 
@@ -208,6 +212,9 @@ def _keep(text: str, cand: Candidate) -> bool:
     if cand.rule == "relative_unit" and g.get("rel") and text[cand.start].isupper() and text[cand.end - len(g["unit"])].isupper():
         if not re.search(r"(?:^|[.!?:\n]\s*)$", before):
             return False
+    if cand.rule in {"season", "month", "weekday", "holiday", "movable", "relative_day"} and _NAME_AFTER.match(after) \
+            and text[cand.end - 1 : cand.end].isalpha() and re.search(r"[A-Z]", text[cand.start : cand.end]):
+        return False  # "the Autumn War", "October Revolution", "Sunday Times"
     if cand.rule == "spoken_year" and g.get("two") and not g.get("ones2") and "year" not in text[cand.start : cand.end].lower():
         if not re.search(r"\b(?:in|by|since|until|of)\s+$", before, re.I):
             return False
