@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from .timex_rules import Candidate, lexicon
 
@@ -211,15 +212,15 @@ def _season_value(season: str, rel: str | None, year: int | None, ctx: Context, 
 
 def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     """TIMEX3 kind, value and modifier of one recognised expression."""
-    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in cand.groups.items()}
+    g: dict[str, Any] = {k: (v.lower() if isinstance(v, str) else v) for k, v in cand.groups.items()}
     rule, dct, s, e = cand.rule, ctx.dct, cand.start, cand.end
     rel = re.sub(r"\s+", " ", g["rel"]) if g.get("rel") else None
     if rule == "clock":
         return _clock(g, ctx, s, e)
     if rule == "clock_pod":
         hour = int(g["h"]) + (12 if g["pod"] in {"afternoon", "evening"} and int(g["h"]) < 12 else 0)
-        day = (ctx.last_date or dct).isoformat() if (ctx.last_date or dct) else "XXXX-XX-XX"
-        return "time", f"{day}T{hour:02d}:00", None
+        anchor = ctx.last_date or dct
+        return "time", f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{hour:02d}:00", None
     if rule == "iso":
         value = f"{g['y']}-{g['m']}-{g['d']}"
         return ("time", f"{value}T{g['hm']}", None) if g.get("hm") else ("date", value, None)
@@ -257,8 +258,8 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
             return "date", f"{g['y']}{ctx.last_value[4:]}", None
         return "date", g["y"], None
     if rule == "quarter_of_year":
-        year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
-        return "date", f"{year}-Q{QUARTER_OF[g['ord']]}", None
+        quarter_year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
+        return "date", f"{quarter_year}-Q{QUARTER_OF[g['ord']]}", None
     if rule == "month":
         month = _month_of(g["month"])
         if dct is None:
@@ -278,8 +279,8 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
     if rule == "quarter":
         return "date", _quarter_value(g, rel, ctx), None
     if rule == "half":
-        year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
-        return "date", f"{year}-H{1 if g['ord'] == 'first' else 2}", None
+        half_year = g.get("y") or (str(dct.year + {"last": -1, "next": 1}.get(rel or "", 0)) if dct else "XXXX")
+        return "date", f"{half_year}-H{1 if g['ord'] == 'first' else 2}", None
     if rule == "decade":
         if g.get("c"):
             return "date", f"{g['c']}{g['d']}", _pmod(g.get("pmod")) or ("MID" if text[s:e].lower().startswith("mid") else None)
@@ -301,14 +302,15 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         return _relative_day(g["word"], g.get("pod"), ctx)
     if rule in {"pod", "pod_day"}:
         word = rel or g.get("rday") or "this"
+        pod_day: date | None
         if word == "the":
-            base = ctx.last_date or dct
+            pod_day = ctx.last_date or dct
         else:
-            base = dct + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(word, 0)) if dct else None
+            pod_day = dct + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(word, 0)) if dct else None
         if word == "last" and g["pod"] != "night":
             return "time", f"XXXX-XX-XXT{lexicon()['parts_of_day'][g['pod']]}", None
         code = lexicon()["parts_of_day"][g["pod"]]
-        return "time", f"{base.isoformat() if base else 'XXXX-XX-XX'}T{code}", None
+        return "time", f"{pod_day.isoformat() if pod_day else 'XXXX-XX-XX'}T{code}", None
     if rule == "weekday":
         wd = int(lexicon()["weekdays"][g["wd"]])
         value = _weekday(wd, rel, ctx, s, e) if dct else f"XXXX-WXX-{wd}"
@@ -343,8 +345,8 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         return "set", str(lexicon()["set_adverbs"][g["adv"]]), None
     if rule == "holiday":
         md = lexicon()["holidays"][re.sub(r"\s+", " ", g["holiday"])]
-        year = g.get("y") or (str(_year_for(int(md[:2]), int(md[3:]), ctx, s, e)) if dct else "XXXX")
-        return "date", f"{year}-{md}", None
+        holiday_year = g.get("y") or (str(_year_for(int(md[:2]), int(md[3:]), ctx, s, e)) if dct else "XXXX")
+        return "date", f"{holiday_year}-{md}", None
     if rule == "year_ended":
         return "duration", "P1Y", None
     if rule == "year_end":
@@ -444,7 +446,8 @@ def _clock(g: dict, ctx: Context, s: int, e: int) -> Result:
         year = _year_for(month, d, ctx, s, e)
         day = f"{year or 'XXXX'}-{month:02d}-{d:02d}"
     else:
-        day = (ctx.last_date or ctx.dct).isoformat() if (ctx.last_date or ctx.dct) else "XXXX-XX-XX"
+        anchor = ctx.last_date or ctx.dct
+        day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     mod = {"around": "APPROX", "approximately": "APPROX"}.get((g.get("mod") or "").split(" ")[0])
     return "time", f"{day}T{hm}", mod
 

@@ -93,7 +93,7 @@ _RULES: list[tuple[str, str]] = [
                      r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     ("pod", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<pod>morning|afternoon|evening|night)\b"),
     ("pod_day", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<pod>morning|afternoon|evening|night)\s+(?P<rday>yesterday|today|tomorrow)\b"),
-    ("weekday", r"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|that|the\s+following|the\s+previous)\s+)?(?P<wd>{WEEKDAY})(?!s\b)"
+    ("weekday", r"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|the\s+following|the\s+previous)\s+)?(?P<wd>{WEEKDAY})(?!s\b)"
                 r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b"),
     ("weekday_set", r"\b(?P<wd>{WEEKDAY})s\b"),
     ("relative_unit", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?P<rel>(?:the\s+)?(?:{REL})|the|this|the\s+past|the\s+coming)\s+"
@@ -145,8 +145,8 @@ _RULE_RANK = {name: n for n, (name, _) in enumerate(_RULES)}
 # is a word that starts a sentence or a date phrase.
 _NAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+$")
 _NOT_NAME_WORDS = {"On", "In", "By", "Since", "Until", "Last", "Next", "This", "That", "Early", "Late", "Mid", "The",
-                   "Each", "Every", "Since", "From", "Through", "During", "Before", "After", "Of", "Between", "And", "Or",
-                   "Earlier", "Later", "Until", "Till", "For", "But", "Then", "As", "At", "Over", "About", "Around"}
+                   "Each", "Every", "From", "Through", "During", "Before", "After", "Of", "Between", "And", "Or",
+                   "Earlier", "Later", "Till", "For", "But", "Then", "As", "At", "Over", "About", "Around"}
 _TIME_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|on|of|since|until|till|by|through|from|to|during|before|after|between|early|late|mid|last|next|this|"
     r"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|and|or)[\s-]+$", re.I)
@@ -209,7 +209,7 @@ def _keep(text: str, cand: Candidate) -> bool:
         # "a year" is a set only after an amount or a count: "$5 million a year", "100 a day".
         if not re.search(r"(?:\d|percent|%|times|million|billion|dollars|cents|a\s+share|each|\)|once|twice)\s*$", before, re.I):
             return False
-    if cand.rule == "relative_unit" and g.get("rel") and text[cand.start].isupper() and text[cand.end - len(g["unit"])].isupper():
+    if cand.rule == "relative_unit" and g.get("rel") and text[cand.start].isupper() and text[cand.end - len(g["unit"] or "")].isupper():
         if not re.search(r"(?:^|[.!?:\n]\s*)$", before):
             return False
     if cand.rule in {"season", "month", "weekday", "holiday", "movable", "relative_day"} and _NAME_AFTER.match(after) \
@@ -218,6 +218,8 @@ def _keep(text: str, cand: Candidate) -> bool:
     if cand.rule == "spoken_year" and g.get("two") and not g.get("ones2") and "year" not in text[cand.start : cand.end].lower():
         if not re.search(r"\b(?:in|by|since|until|of)\s+$", before, re.I):
             return False
+    if cand.rule == "vague_plural" and before.endswith("-"):
+        return False  # "three-quarters", "decades-long" belong to another word
     if cand.rule == "vague_plural" and (g.get("pre") or "").lower() == "the" and not g.get("ahead"):
         if not re.search(r"\b(?:over|for|in|during|throughout)\s+$", before, re.I):
             return False
