@@ -247,39 +247,84 @@ def _trim(text: str, cand: Candidate) -> Candidate:
     return cand
 
 
-@cache
-def _trigger(flags: int = 0) -> re.Pattern[str]:
-    """Words and digit shapes without which no rule can match: the rules run only near them."""
-    lex = lexicon()
-    words = set(lex["months"]) | set(lex["weekdays"]) | set(lex["seasons"]) | set(lex["set_adverbs"])
-    words |= {w.split()[-1] for w in lex["references"]} | {w.split()[0] for w in lex["holidays"]}
-    words |= {w.split()[0] for w in lex["movable_holidays"]} | {"twenties", "thirties", "forties", "fifties", "sixties",
-                                                                "seventies", "eighties", "nineties", "period", "end"}
-    words |= {"today", "tonight", "tomorrow", "yesterday", "noon", "midday", "midnight", "second", "minute", "hour",
-              "day", "night", "week", "fortnight", "month", "quarter", "half", "year", "decade", "centur", "morning",
-              "afternoon", "evening", "overnight", "nineteen", "thousand", "o'clock"}
+# The words (or digit shapes) each rule needs: a rule runs only near a trigger of its kinds.
+_UNIT_WORDS = {"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "half", "year",
+               "decade", "centur", "period", "end", "weekend"}
+_DAY_WORDS = {"today", "tonight", "tomorrow", "yesterday", "noon", "midday", "midnight", "morning", "afternoon", "night",
+              "evening", "overnight", "o'clock"}
+RULE_ANCHORS: dict[str, str] = {
+    "iso": "D", "numeric": "D", "clock": "DT", "clock_pod": "T", "date_mdy": "M", "date_dmy": "M", "month_year": "M",
+    "month_rel_year": "M", "month": "M", "season": "S", "year_season": "S", "quarter": "U", "quarter_of_year": "U",
+    "year_period": "U", "half": "U", "decade": "D", "century": "U", "year": "D", "spoken_year": "N",
+    "relative_day": "T", "pod": "T", "pod_day": "T", "weekday": "W", "weekday_set": "W", "relative_unit": "U",
+    "offset": "U", "year_earlier": "U", "set_every": "UWST", "duration": "U", "half_unit": "U",
+    "vague_plural": "U", "year_ended": "U", "set_adv": "A", "holiday": "H", "ref": "R", "year_end": "U",
+    "latest_period": "U", "movable": "H", "spoken_decade": "N",
+}
+
+
+def _branches(words: set[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for word in words:
         by_first.setdefault(word[0], []).append(re.escape(word[1:]))
     # One branch per first letter: the regex engine then tries only the words that can start there.
-    alternation = "|".join(re.escape(c) + "(?:" + "|".join(sorted(rest, key=len, reverse=True)) + ")"
-                           for c, rest in sorted(by_first.items()))
-    return re.compile(r"(?:1[6-9]|20)\d\d|\d[/:]\d|'\d0s|[ap]\.m\b|\d\s*[ap]m\b|\b(?:" + alternation + ")", flags)
+    return "|".join(re.escape(c) + "(?:" + "|".join(sorted(rest, key=len, reverse=True)) + ")"
+                    for c, rest in sorted(by_first.items()))
+
+
+@cache
+def _trigger_kinds() -> dict[str, str]:
+    """Each trigger word and the kinds of rule it wakes (see RULE_ANCHORS)."""
+    lex = lexicon()
+    kinds = {
+        "M": set(lex["months"]), "W": set(lex["weekdays"]), "S": set(lex["seasons"]), "A": set(lex["set_adverbs"]),
+        "R": {w.split()[-1] for w in lex["references"]},
+        "H": {w.split()[0] for w in lex["holidays"]} | {w.split()[0] for w in lex["movable_holidays"]},
+        "N": {"nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+              "eighties", "nineties"},
+        "U": _UNIT_WORDS, "T": _DAY_WORDS,
+    }
+    words = {w for ws in kinds.values() for w in ws}
+    # A word wakes every kind one of whose words begins it: "days" is a reference word and a unit.
+    return {w: "".join(k for k, ws in kinds.items() if any(w.startswith(x) for x in ws)) for w in words}
+
+
+@cache
+def _trigger(flags: int = 0) -> re.Pattern[str]:
+    """Trigger words and digit shapes (the digits in the group D)."""
+    words = _branches(set(_trigger_kinds()))
+    return re.compile(r"(?P<D>(?:1[6-9]|20)\d\d|\d[/:]\d|'\d0s|[ap]\.m\b|\d\s*[ap]m\b)|\b(?:" + words + ")", flags)
 
 
 # Characters around a trigger word that a rule may take in ("the beginning of the past few" is 29).
 WINDOW = 40
 
 
-def _windows(text: str, flags: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+def _windows(text: str, flags: int) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of text around the triggers of each kind, overlapping ones merged."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    kinds_of = _trigger_kinds()
     for m in _trigger(flags).finditer(text):
         s, e = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
-        if spans and s <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
+        for kind in "D" if m.lastgroup == "D" else kinds_of[m.group().lower()]:
+            own = spans.setdefault(kind, [])
+            if own and s <= own[-1][1]:
+                own[-1] = (own[-1][0], e)
+            else:
+                own.append((s, e))
     return spans
+
+
+def _rule_windows(windows: dict[str, list[tuple[int, int]]], kinds: str) -> list[tuple[int, int]]:
+    if len(kinds) == 1:
+        return windows.get(kinds, [])
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(w for k in kinds for w in windows.get(k, [])):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -293,7 +338,7 @@ def find_candidates(text: str) -> list[Candidate]:
         low = text
     windows = _windows(low, flags)
     for name, pattern in compiled_rules(flags):
-        for ws, we in windows:
+        for ws, we in _rule_windows(windows, RULE_ANCHORS[name]):
             for m in pattern.finditer(low, ws, we):
                 if m.end() > m.start():
                     raw.append(Candidate(m.start(), m.end(), name, m.groupdict()))
