@@ -608,6 +608,8 @@ def _duration_result(g: dict, span_text: str) -> Result:
     unit = _unit(g["unit"])
     mod = lexicon()["duration_mods"].get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
     n = "X" if g.get("n2") else number(g["n"])
+    if n != "X" and re.search(r"\band\s+a\s+half$", span_text) and not str(g["n"]).endswith("half"):
+        n = float(n) + 0.5  # "a minute and a half"
     if unit == "quarter":
         return "duration", f"P{_num_str(float(n) * 3)}M" if n != "X" else "PXM", mod
     if span_text.endswith("or so") and mod is None:

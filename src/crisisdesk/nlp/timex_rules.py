@@ -96,6 +96,7 @@ _RULES: list[tuple[str, str]] = [
     ("weekday", r"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|the\s+following|the\s+previous)\s+)?(?P<wd>{WEEKDAY})(?!s\b)"
                 r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b"),
     ("weekday_set", r"\b(?P<wd>{WEEKDAY})s\b"),
+    ("year_ended", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
     ("relative_unit", r"\b(?:(?P<pmod>{PMOD})[\s-]+)?(?P<rel>(?:the\s+)?(?:{REL})|the|this|the\s+past|the\s+coming)\s+"
                       r"(?P<unit>week|weekend|month|year|decade|day|fiscal\s+year)\b"),
     ("offset", r"\b(?:(?P<mod>{DMOD})\s+)?(?P<n>{NUM}|{VAGUE})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
@@ -107,7 +108,6 @@ _RULES: list[tuple[str, str]] = [
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
     ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|coming|future|past|the\s+first|the\s+final|later|the\s+early|the\s+late|the)\s+)?"
                      r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries|quarters)\b(?P<ahead>\s+ahead)?"),
-    ("year_ended", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
     ("set_adv", r"\b(?P<adv>{SETADV})\b"),
     ("holiday", r"\b(?P<holiday>{HOLIDAY})\b(?:\s+(?P<y>{YEAR})\b)?"),
     ("ref", r"\b(?P<ref>{REF})\b"),
