@@ -62,13 +62,15 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 def verb_tense(verb: Token, depth: int = 0) -> int:
-    """+1 when a verb speaks of what will or may happen, -1 of what happened, 0 when unmarked."""
+    """+2 when a verb speaks of what will happen, +1 of what may or is planned to, -1 of what happened, 0 unmarked."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if verb.pos_ == "AUX":
         auxes.add(verb.lower_)
     if "have" in auxes and auxes & HYPOTHETICAL_AUX:
         return -1  # "would have visited"
-    if auxes & FUTURE_AUX or auxes & HYPOTHETICAL_AUX:
+    if auxes & FUTURE_AUX:
+        return 2  # "will visit": surely ahead
+    if auxes & HYPOTHETICAL_AUX:
         return 1
     if "to" in auxes:
         # An infinitive is ahead of the verb it completes ("invited him to talk on Friday"), except after
