@@ -78,7 +78,7 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
         head = verb.head
         complement = verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() not in IMPLICATIVE_VERBS
         if complement or head == verb or head.pos_ not in {"VERB", "AUX"} or depth > 2:
-            return 1
+            return 2
         return verb_tense(head, depth + 1)  # a purpose clause or an implicative verb: the head's time
     if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re", "am", "be"}:
         return 1
