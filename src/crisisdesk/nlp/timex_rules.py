@@ -192,6 +192,8 @@ def _keep(text: str, cand: Candidate) -> bool:
         return False  # "a second betrayal"
     if cand.rule == "clock" and re.search(r"\bhigh\s+$", before, re.I):
         return False
+    if cand.rule == "set_adv" and (g.get("adv") or "").lower() == "quarterly" and re.match(r"\s+[a-z]", after):
+        return False  # "quarterly dividend": a kind of report, not a time (1 in 11 tagged in TimeBank)
     if cand.rule == "year":
         # Amounts and model numbers: "2000 troops", "Boeing 747", "Resolution 2231", "$2,000".
         if re.match(r"\s*(?:-|–)?\s*(?:[a-z]+\s+)?(?:troops|soldiers|people|men|women|km|miles|tons|tonnes|metres|meters|"
