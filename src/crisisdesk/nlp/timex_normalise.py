@@ -302,6 +302,12 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         return "date", value, _pmod(g.get("pmod"))
     if rule == "relative_day":
         return _relative_day(g["word"], g.get("pod"), ctx)
+    if rule == "mid_pod":
+        anchor = ctx.last_date or dct
+        return "time", f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{lexicon()['parts_of_day'][g['pod']]}", "MID"
+    if rule in {"pod", "pod_day"} and rel in {"the next", "the following"}:
+        anchor = (ctx.last_date or dct) + timedelta(days=1) if (ctx.last_date or dct) else None
+        return "time", f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{lexicon()['parts_of_day'][g['pod']]}", None
     if rule in {"pod", "pod_day"}:
         word = rel or g.get("rday") or "this"
         pod_day: date | None

@@ -52,7 +52,7 @@ def _parts() -> dict[str, str]:
         "ORD": _alt(lex["ordinals"]),
         "SEASON": _alt(lex["seasons"]),
         "POD": r"(?:morning|afternoon|evening|night)",
-        "REL": r"(?:last|next|this|coming|past|previous|following|current|same|that)",
+        "REL": r"(?:last|next|this|coming|past|previous|following|current|same|that|full)",
         "REF": _alt(lex["references"]),
         "SETADV": _alt(lex["set_adverbs"]),
         "HOLIDAY": _alt(lex["holidays"]),
@@ -91,7 +91,8 @@ _RULES: list[tuple[str, str]] = [
                     r"(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|(?P<two>two\s+thousand)(?:\s+(?:and\s+)?(?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)\b"),
     ("relative_day", r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b"
                      r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
-    ("pod", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<pod>morning|afternoon|evening|night)\b"),
+    ("pod", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<rel>this|last|yesterday|tomorrow|the\s+next|the\s+following|the)\s+(?P<pod>morning|afternoon|evening|night)\b"),
+    ("mid_pod", r"\bmid[\s-]+(?P<pod>morning|afternoon|evening)\b"),
     ("pod_day", r"\b(?:(?P<pmod>early|late|mid)[\s-]+)?(?P<pod>morning|afternoon|evening|night)\s+(?P<rday>yesterday|today|tomorrow)\b"),
     ("weekday", r"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|the\s+following|the\s+previous)\s+)?(?P<wd>{WEEKDAY})(?!s\b)"
                 r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b"),
@@ -104,7 +105,7 @@ _RULES: list[tuple[str, str]] = [
     ("set_every", r"\b(?:(?P<freq>once|twice|\d+\s+times|three\s+times|several\s+times)\s+)?(?P<q>every|each|per|a)\s+(?:other\s+)?(?:(?P<n>{NUM})\s+)?"
                   r"(?P<what>{WEEKDAY}|{UNIT}|{SEASON}|morning|afternoon|evening|night|weekend)s?\b"),
     ("duration", r"\b(?:(?P<mod>{DMOD})\s+(?!the\b))?(?:(?P<pre>the\s+(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial|same)|past|next|coming|another|the)\s+)?"
-                 r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
+                 r"(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or)\s+(?P<n2>{NUM}))?(?:\s+more)?(?:\s+(?:trading|business|working|calendar))?[\s-]+(?P<unit>{UNIT})s?(?:\s+and\s+a\s+half|\s+or\s+so|\s+or\s+more)?\b(?!-old)"),
     ("half_unit", r"\b(?:(?P<mod>{DMOD})\s+)?(?:half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+half[\s-](?P<unit2>hour|day|year))\b"),
     ("vague_plural", r"\b(?:(?P<pre>recent|the\s+past|the\s+last|the\s+next|the\s+coming|coming|future|past|the\s+first|the\s+final|later|the\s+early|the\s+late|the)\s+)?"
                      r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries|quarters)\b(?P<ahead>\s+ahead)?"),
@@ -258,7 +259,7 @@ RULE_ANCHORS: dict[str, str] = {
     "iso": "D", "numeric": "D", "clock": "DT", "clock_pod": "T", "date_mdy": "M", "date_dmy": "M", "month_year": "M",
     "month_rel_year": "M", "month": "M", "season": "S", "year_season": "S", "quarter": "U", "quarter_of_year": "U",
     "year_period": "U", "half": "U", "decade": "D", "century": "U", "year": "D", "spoken_year": "N",
-    "relative_day": "T", "pod": "T", "pod_day": "T", "weekday": "W", "weekday_set": "W", "relative_unit": "U",
+    "relative_day": "T", "pod": "T", "mid_pod": "T", "pod_day": "T", "weekday": "W", "weekday_set": "W", "relative_unit": "U",
     "offset": "U", "year_earlier": "U", "set_every": "UWST", "duration": "U", "half_unit": "U",
     "vague_plural": "U", "year_ended": "U", "set_adv": "A", "holiday": "H", "ref": "R", "year_end": "U",
     "latest_period": "U", "movable": "H", "spoken_decade": "N",
