@@ -35,6 +35,7 @@ def _only(found: list[TimexMatch], expression: str) -> TimexMatch:
         ("Russian officials said on Wednesday that some units were returning to base.", "Wednesday", "2022-02-09"),
         ("Western officials warned that Wednesday could mark the start of an invasion.", "Wednesday", "2022-02-16"),
         ("An invasion could begin on Wednesday, US officials said.", "Wednesday", "2022-02-16"),
+        ("Intelligence officials warned Wednesday could bring an attack.", "Wednesday", "2022-02-16"),
         ("Scholz will visit Moscow on Tuesday.", "Tuesday", "2022-02-15"),
         ("Scholz is travelling to Kyiv on Tuesday.", "Tuesday", "2022-02-15"),
         ("Putin met Macron on Monday.", "Monday", "2022-02-14"),

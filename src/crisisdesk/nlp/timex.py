@@ -28,6 +28,7 @@ IMPLICATIVE_VERBS = {"manage", "fail", "try", "attempt", "begin", "start", "cont
 # Verbs of saying and being: their present tense says nothing of the time ("says", "is").
 REPORT_VERBS = {"say", "tell", "be", "have", "add", "report", "announce", "state", "claim", "insist", "believe",
                 "think", "know", "remain", "seem", "appear", "show", "suggest", "note", "warn"}
+_MODAL_AFTER = re.compile(r"\s+(will|could|would|may|might|should|can|must|is\s+expected|is\s+due)\b", re.I)
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -98,6 +99,11 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> int:
     text = doc.text if text is None else text
     if re.search(r"\b(?:since|ago)\s+$", text[max(0, start - 7) : start], re.I):
         return -1
+    modal = _MODAL_AFTER.match(text, end)
+    if modal:
+        # "officials warned Wednesday could mark the start": the day is the subject of the modal's clause,
+        # whatever the parser attached it to.
+        return 2 if modal.group(1).lower() in FUTURE_AUX else 1
     root = _span_root(doc, start, end)
     if root is None:
         return 0
