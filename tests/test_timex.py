@@ -188,3 +188,17 @@ def test_timex_date_order_setting_reaches_the_pipeline(monkeypatch) -> None:
 
     monkeypatch.setenv("CRISISDESK_DATE_ORDER", "dmy")
     assert Settings().date_order == "DMY"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "value"),
+    [
+        ("The boy was found on Thanksgiving Day.", "2022-01-10", "Thanksgiving Day", "2021-11-25"),
+        ("Churches will be full at Easter.", "2022-02-14", "Easter", "2022-04-17"),
+        ("The army withdrew in June 2021. The following month, talks began.", MONDAY, "The following month", "2021-07"),
+        ("Shelling began on 3 May 2021. Earlier that day, sirens sounded.", MONDAY, "Earlier that day", "2021-05-03"),
+        ("Profit rose in the third quarter. A year earlier it had fallen.", "2021-10-20", "A year earlier", "2020-Q3"),
+    ],
+)
+def test_timex_holidays_and_dates_counted_from_the_text(tag, text: str, published: str, expression: str, value: str) -> None:
+    assert _only(tag(text, published), expression).value == value

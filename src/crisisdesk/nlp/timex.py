@@ -99,6 +99,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> int:
     text = doc.text if text is None else text
     if re.search(r"\b(?:since|ago)\s+$", text[max(0, start - 7) : start], re.I):
         return -1
+    if re.search(r"\bas\s+(?:soon|early)\s+as\s+$", text[max(0, start - 14) : start], re.I):
+        return 2
     modal = _MODAL_AFTER.match(text, end)
     if modal:
         # "officials warned Wednesday could mark the start": the day is the subject of the modal's clause,

@@ -418,12 +418,14 @@ def _movable(g: dict, rel: str | None, ctx: Context, s: int, e: int) -> str:
         return (this_year if this_year < dct else _movable_day(name, dct.year - 1)).isoformat()
     if rel == "next":
         return (this_year if this_year > dct else _movable_day(name, dct.year + 1)).isoformat()
+    # The nearest occurrence, unless the tense points the other way.
+    options = [_movable_day(name, y) for y in (dct.year - 1, dct.year, dct.year + 1)]
     direction = ctx.tense(s, e)
-    if direction < 0 and this_year > dct:
-        return _movable_day(name, dct.year - 1).isoformat()
-    if direction > 0 and this_year < dct:
-        return _movable_day(name, dct.year + 1).isoformat()
-    return this_year.isoformat()
+    if direction < 0:
+        options = [d for d in options if d <= dct]
+    elif direction > 0:
+        options = [d for d in options if d >= dct]
+    return min(options, key=lambda d: abs((d - dct).days)).isoformat()
 
 
 def _clock(g: dict, ctx: Context, s: int, e: int) -> Result:
