@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,7 +26,6 @@ class Context:
     last_date: date | None = None
     last_value: str | None = None
     text: str | None = None
-    notes: dict[str, str] = field(default_factory=dict)
 
 
 # Rules whose value comes from the last date in view: they do not become that date themselves.
@@ -63,9 +62,11 @@ def _num_str(n: float | str) -> str:
 
 
 def _pmod(text: str | None) -> str | None:
+    """The TIMEX3 mod of a point modifier: "early" START, "the end of" END, "mid-" MID."""
     if not text:
         return None
-    return PMODS.get(text.lower().split()[-1 if not text.lower().startswith("the") else 1].strip("-"))
+    words = re.split(r"[\s-]+", text.lower().strip("- "))
+    return PMODS.get(words[1] if words[0] == "the" and len(words) > 1 else words[0])
 
 
 # A fraction of a unit is written in the next smaller one: 2 1/2 years is P2Y6M, 5 1/2 hours PT5H30M.
@@ -306,7 +307,8 @@ def normalise(cand: Candidate, text: str, ctx: Context) -> Result:
         anchor = ctx.last_date or dct
         return "time", f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{lexicon()['parts_of_day'][g['pod']]}", "MID"
     if rule in {"pod", "pod_day"} and rel in {"the next", "the following"}:
-        anchor = (ctx.last_date or dct) + timedelta(days=1) if (ctx.last_date or dct) else None
+        day_before = ctx.last_date or dct
+        anchor = day_before + timedelta(days=1) if day_before else None
         return "time", f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{lexicon()['parts_of_day'][g['pod']]}", None
     if rule in {"pod", "pod_day"}:
         word = rel or g.get("rday") or "this"
