@@ -193,6 +193,8 @@ def _keep(text: str, cand: Candidate) -> bool:
         return False  # "a second betrayal"
     if cand.rule == "clock" and re.search(r"\bhigh\s+$", before, re.I):
         return False
+    if cand.rule in {"relative_unit", "pod"} and re.fullmatch(r"the\s+(?:day|night)", text[cand.start : cand.end], re.I):
+        return False  # "during the day", "the night of Oct. 23": rarely a time of their own (2 of 12 in TimeBank)
     if cand.rule == "set_adv" and (g.get("adv") or "").lower() == "quarterly" and re.match(r"\s+[a-z]", after):
         return False  # "quarterly dividend": a kind of report, not a time (1 in 11 tagged in TimeBank)
     if cand.rule == "year":
