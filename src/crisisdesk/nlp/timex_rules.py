@@ -246,6 +246,9 @@ def _trim(text: str, cand: Candidate) -> Candidate:
         m = _ATTRIBUTIVE.match(span)
         if m and not (cand.groups.get("pre") or "").lower().startswith("the "):
             return Candidate(cand.start + m.end(), cand.end, cand.rule, cand.groups)
+    if cand.rule == "vague_plural" and (cand.groups.get("pre") or "").lower() == "the":
+        cut = re.match(r"the\s+", span, re.I)
+        return Candidate(cand.start + (cut.end() if cut else 0), cand.end, cand.rule, cand.groups)  # "in the [weeks] before"
     if cand.rule == "offset" and (cand.groups.get("dir") or "").lower() == "later":
         cut = span.lower().rindex("later")
         return Candidate(cand.start, cand.start + len(span[:cut].rstrip()), cand.rule, cand.groups)
