@@ -13,7 +13,7 @@ from .. import __version__
 from ..records import ActorRef
 from .actors import Mention, mention_at, resolve_reference
 from .codebook import lookup
-from .timex import FUTURE_AUX, HYPOTHETICAL_AUX, TimexMatch
+from .timex import FUTURE_AUX, HYPOTHETICAL_AUX, TimexMatch, governing_timex
 
 CODER = f"crisisdesk.events.v1 ({__version__})"
 TARGET_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "from", "for"}
@@ -129,19 +129,7 @@ def _reporter(doc: Doc, verb: Token) -> ActorRef | None:
 
 def _timex_for(doc: Doc, verb: Token) -> TimexMatch | None:
     """The time expression that governs a verb: one attached to it in its own clause."""
-    timexes: list[TimexMatch] = doc._.timexes or []
-    for tx in timexes:
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None or tx.kind not in {"date", "time"}:
-            continue
-        tok = span.root
-        for _ in range(4):
-            if tok == verb:
-                return tx
-            if tok.head == tok or tok.pos_ == "VERB" and tok != span.root:
-                break
-            tok = tok.head
-    return None
+    return governing_timex(doc, verb)
 
 
 def _location(doc: Doc, verb: Token) -> str | None:

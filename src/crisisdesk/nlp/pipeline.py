@@ -17,7 +17,7 @@ from .actors import ActorLinker
 from .events import CODER, EventCoder, codebook_fields
 from .kb import load_kb
 from .quotes import QuoteFinder
-from .timex import TimexTagger
+from .timex import TimexTagger, event_day
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
             out.append(Timex(article_id=aid, text=t.text, start=t.start, end=t.end, kind=t.kind, value=t.value, mod=t.mod))
     if "event" in types and doc._.events is not None:
         for n, e in enumerate(doc._.events):
-            date_value = e.timex.value if e.timex and e.timex.value and e.timex.value[:1].isdigit() else None
+            date_value = event_day(e.timex)  # the governing time expression's day, if it names one
             out.append(
                 Event(
                     id=f"{aid}-e{n}",
