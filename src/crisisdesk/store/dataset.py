@@ -128,31 +128,49 @@ def _signed_rows(con: duckdb.DuckDBPyConnection) -> list[Signed]:
     return [Signed(aid, pub, digest, signature_from_blob(sig)) for aid, pub, digest, sig in rows]
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, root: Path, markers: list[dict[str, Any]]) -> None:
-    """Views named like the store's tables over the committed files: every store query runs unchanged."""
-    columns = _template_columns(con)
+def dataset_views(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    markers: list[dict[str, Any]],
+    columns: dict[str, list[tuple[str, str]]],
+    *,
+    prefix: str = "",
+    empty: str = "tmpl.{table}",
+    temp: bool = False,
+) -> None:
+    """Views named like the store's tables (after `prefix`) over the committed files, with the store's columns.
+
+    `{prefix}_chosen` holds the shard whose copy of each article counts; `{prefix}_duplicates` the
+    `duplicate_of` links that the articles view shows (empty until filled). `empty` names a relation
+    with the table's columns for a table without files.
+    """
+    kind = "TEMP " if temp else ""  # temporary: kept out of a store file, but unseen by the connection's cursors
     article_files = _files(root, markers, "articles")
+    chosen, dupes = f"{prefix}_chosen", f"{prefix}_duplicates"
     if article_files:
-        con.execute(f"CREATE TABLE _chosen AS SELECT id, arg_min(shard, (shard_order, shard)) AS shard FROM {_scan(article_files)} GROUP BY id")
+        con.execute(f"CREATE {kind}TABLE {chosen} AS SELECT id, arg_min(shard, (shard_order, shard)) AS shard FROM {_scan(article_files)} GROUP BY id")
     else:
-        con.execute("CREATE TABLE _chosen (id VARCHAR, shard VARCHAR)")
-    con.execute("CREATE TABLE _duplicates (article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR)")
+        con.execute(f"CREATE {kind}TABLE {chosen} (id VARCHAR, shard VARCHAR)")
+    con.execute(f"CREATE {kind}TABLE {dupes} (article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR)")
     for table in TABLE_DIRS:
         files = _files(root, markers, table)
         if not files:
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM tmpl.{table}")
+            con.execute(f"CREATE {kind}VIEW {prefix}{table} AS SELECT * FROM {empty.format(table=table)}")
             continue
         if table == "articles":
             cols = ", ".join(
                 "d.duplicate_of AS duplicate_of" if c == "duplicate_of" else f'CAST(r."{c}" AS {t}) AS "{c}"' for c, t in columns[table]
             )
             con.execute(
-                f"CREATE VIEW articles AS SELECT {cols} FROM {_scan(files)} r "
-                "SEMI JOIN _chosen c ON r.id = c.id AND r.shard = c.shard LEFT JOIN _duplicates d ON d.article_id = r.id"
+                f"CREATE {kind}VIEW {prefix}articles AS SELECT {cols} FROM {_scan(files)} r "
+                f"SEMI JOIN {chosen} c ON r.id = c.id AND r.shard = c.shard LEFT JOIN {dupes} d ON d.article_id = r.id"
             )
         else:
             cols = ", ".join(f'CAST(r."{c}" AS {t}) AS "{c}"' for c, t in columns[table])
-            con.execute(f"CREATE VIEW {table} AS SELECT {cols} FROM {_scan(files)} r SEMI JOIN _chosen c ON r.article_id = c.id AND r.shard = c.shard")
+            con.execute(
+                f"CREATE {kind}VIEW {prefix}{table} AS SELECT {cols} FROM {_scan(files)} r "
+                f"SEMI JOIN {chosen} c ON r.article_id = c.id AND r.shard = c.shard"
+            )
 
 
 def _fill_duplicates(con: duckdb.DuckDBPyConnection, root: Path, markers: list[dict[str, Any]]) -> None:
@@ -215,7 +233,7 @@ def open_dataset(path: str | Path) -> DatasetStore:
     markers = committed_shards(root)
     con = duckdb.connect()
     try:
-        _create_views(con, root, markers)
+        dataset_views(con, root, markers, _template_columns(con))
         _fill_duplicates(con, root, markers)
     except duckdb.Error as exc:
         con.close()
