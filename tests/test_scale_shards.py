@@ -127,3 +127,40 @@ def test_scale_duplicate_pass_merges_new_copies_into_stored_clusters() -> None:
     new = [Signed("a", "2024-03-02", text_hash(_story(1, " Read more.")), signature(_story(1, " Read more.")))]
     # The new copy is the earliest: it becomes the representative of the stored cluster; z is untouched.
     assert resolve_duplicates(new, old) == {"a": None, "b": "a", "c": "a"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "x", "--engine", "spark"], "unknown engine"),
+        (["ingest", "x", "--engine", "dask", "--db", "store.duckdb"], "dataset folder"),
+        (["ingest", "x", "--engine", "dask", "--workers", "0"], "--workers"),
+        (["load", "nowhere"], "not a crisisdesk dataset"),
+    ],
+)
+def test_scale_cli_bad_options_give_clear_errors(args: list[str], message: str, tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from crisisdesk.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+
+
+def test_scale_store_open_on_a_folder_reads_the_dataset_read_only(tmp_path: Path) -> None:
+    from crisisdesk.errors import StoreError
+    from crisisdesk.scale.dask_runner import prepare_dataset
+    from crisisdesk.scale.worker import ShardOptions
+    from crisisdesk.store.store import Store
+
+    prepare_dataset(tmp_path / "ds", ShardOptions())
+    with Store.open(tmp_path / "ds") as store:
+        assert store.read_only and store.counts() == dict.fromkeys(("articles", "actors", "quotes", "timexes", "events"), 0)
+        with pytest.raises(StoreError, match="read-only"):
+            store.add(Article(id="a", source="s", text="x"), [])
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "file.txt").write_text("x", "utf-8")
+    with pytest.raises(StoreError, match="not empty"):
+        prepare_dataset(tmp_path / "other", ShardOptions())
