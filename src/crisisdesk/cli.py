@@ -104,7 +104,7 @@ def ingest(
     engine: Annotated[str, typer.Option("--engine", help="local (a DuckDB store) or dask (a Parquet dataset folder)")] = "local",
     workers: Annotated[int | None, typer.Option("--workers", help="Dask workers [default: one per core]", min=1)] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it a local cluster starts")] = None,
-    shard_size: Annotated[int, typer.Option("--shard-size", help="Dask: articles per shard (files, or JSONL lines)", min=1)] = 100,
+    shard_size: Annotated[int, typer.Option("--shard-size", help="Dask: articles per shard (files, or JSONL lines)", min=1)] = 100,  # scale.shards.DEFAULT_SHARD_SIZE
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """Analyse and store; idempotent (the same content twice is stored once)."""

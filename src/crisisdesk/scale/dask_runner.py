@@ -176,6 +176,7 @@ def run_dataset(
     shutil.rmtree(root / STAGING, ignore_errors=True)  # what workers of a stopped run left half staged
     with open_dataset(root) as store:
         report.counts = store.counts()
-        report.duplicates = int(store.con.execute("SELECT count(*) FROM _duplicates").fetchone()[0])
+        row = store.con.execute("SELECT count(*) FROM _duplicates").fetchone()
+        report.duplicates = int(row[0]) if row else 0
     report.seconds = time.perf_counter() - start
     return report

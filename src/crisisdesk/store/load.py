@@ -42,6 +42,11 @@ def _store_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, 
     return out
 
 
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
 def _quoted(names: list[str], qualifier: str = "") -> str:
     return ", ".join(f'{qualifier}"{c}"' for c in names)
 
@@ -63,8 +68,8 @@ def load_dataset(dataset: str | Path, store: Store) -> LoadReport:
         dataset_views(con, root, committed_shards(root), columns, prefix=_PREFIX, empty="main.{table} WHERE false", temp=True)
         con.execute("BEGIN TRANSACTION")
         con.execute(f"CREATE TEMP TABLE _new AS SELECT id FROM {_PREFIX}_chosen ANTI JOIN articles USING (id)")
-        report.added = int(con.execute("SELECT count(*) FROM _new").fetchone()[0])
-        report.unchanged = int(con.execute(f"SELECT count(*) FROM {_PREFIX}_chosen").fetchone()[0]) - report.added
+        report.added = _count(con, "_new")
+        report.unchanged = _count(con, f"{_PREFIX}_chosen") - report.added
         if report.added:
             report.updated_duplicates = _insert_new(con, columns)
         con.execute("COMMIT")
