@@ -84,7 +84,10 @@ def annotate_shard(shard: Shard, options: ShardOptions) -> tuple[Store, list[Fai
                 yield item
 
     for article, records in annotate(fresh(), options.record_types, options.settings):
-        store.add(article, records)
+        try:
+            store.add(article, records)
+        except duckdb.Error as exc:  # a record the store refuses loses its article, not the other 99 of the shard
+            failures.append(Failure(article.source, f"cannot store the article's records ({exc})"))
     return store, failures
 
 
