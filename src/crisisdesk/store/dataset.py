@@ -234,6 +234,7 @@ def open_dataset(path: str | Path) -> DatasetStore:
     con = duckdb.connect()
     try:
         dataset_views(con, root, markers, _template_columns(con))
+        con.execute("CREATE VIEW schema_version AS SELECT * FROM tmpl.schema_version")  # the dataset has the current schema
         _fill_duplicates(con, root, markers)
     except duckdb.Error as exc:
         con.close()
