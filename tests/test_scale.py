@@ -137,9 +137,16 @@ def test_scale_dataset_served_and_exported_in_place(dataset: Path, tmp_path: Pat
 
     from crisisdesk.web.app import create_app
 
-    client = TestClient(create_app(dataset))
-    listed = client.get("/api/articles", params={"limit": 100})
-    assert listed.status_code == 200 and len(listed.json()) == 13
+    db = tmp_path / "loaded.duckdb"
+    with Store.open(db) as store:
+        load_dataset(dataset, store)
+    on_dataset, on_store = TestClient(create_app(dataset)), TestClient(create_app(db))
+    for url in ("/api/articles?limit=100", "/api/quotes?limit=500", "/api/events?limit=500", "/api/actors", "/api/pairs"):
+        answer = on_dataset.get(url)
+        assert answer.status_code == 200 and answer.json() == on_store.get(url).json(), url
+    assert on_dataset.get("/api/articles").json()["total"] == 13
+    for page in ("/", "/articles", "/quotes", "/events", "/actors", "/pairs"):
+        assert on_dataset.get(page).status_code == 200, page
     out = tmp_path / "export.jsonl"
     done = CliRunner().invoke(app, ["export", "--db", str(dataset), "--format", "jsonl", "--out", str(out)])
     assert done.exit_code == 0, done.output

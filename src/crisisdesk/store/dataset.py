@@ -42,6 +42,8 @@ DUPLICATES = "_duplicates.parquet"
 PARTITION = "published"
 # Store table -> dataset folder: the record type's name, and `minhash` for the signatures.
 TABLE_DIRS: dict[str, str] = {table: kind for kind, table in TABLE_OF_TYPE.items()} | {"minhashes": "minhash"}
+# A view has no rowid; the dashboard pages by rowid, so each view has a stable one: a 63-bit hash of the row's key.
+_ROW_KEYS = {"articles": "id", "actors": "article_id, actor_id", "quotes": "id", "timexes": "article_id, idx", "events": "id", "minhashes": "article_id"}
 _RECORD_ORDER = {"actors": "actor_id", "quotes": "start, id", "timexes": "idx", "events": "start, id"}
 
 
@@ -157,16 +159,17 @@ def dataset_views(
         if not files:
             con.execute(f"CREATE {kind}VIEW {prefix}{table} AS SELECT * FROM {empty.format(table=table)}")
             continue
+        rowid = "CAST(hash(" + ", ".join(f"r.{k.strip()}" for k in _ROW_KEYS[table].split(",")) + ") >> 1 AS BIGINT) AS rowid"
         if table == "articles":
             cols = ", ".join(
                 "d.duplicate_of AS duplicate_of" if c == "duplicate_of" else f'CAST(r."{c}" AS {t}) AS "{c}"' for c, t in columns[table]
-            )
+            ) + ", " + rowid
             con.execute(
                 f"CREATE {kind}VIEW {prefix}articles AS SELECT {cols} FROM {_scan(files)} r "
                 f"SEMI JOIN {chosen} c ON r.id = c.id AND r.shard = c.shard LEFT JOIN {dupes} d ON d.article_id = r.id"
             )
         else:
-            cols = ", ".join(f'CAST(r."{c}" AS {t}) AS "{c}"' for c, t in columns[table])
+            cols = ", ".join(f'CAST(r."{c}" AS {t}) AS "{c}"' for c, t in columns[table]) + ", " + rowid
             con.execute(
                 f"CREATE {kind}VIEW {prefix}{table} AS SELECT {cols} FROM {_scan(files)} r "
                 f"SEMI JOIN {chosen} c ON r.article_id = c.id AND r.shard = c.shard"
