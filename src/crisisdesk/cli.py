@@ -101,8 +101,10 @@ def ingest(
     published: PublishedOption = None,
     records: RecordsOption = None,
     actors: ActorsOption = None,
-    engine: Annotated[str, typer.Option("--engine", help="local or dask")] = "local",
-    workers: Annotated[int | None, typer.Option("--workers", help="Dask workers")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (a DuckDB store) or dask (a Parquet dataset folder)")] = "local",
+    workers: Annotated[int | None, typer.Option("--workers", help="Dask workers [default: one per core]", min=1)] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it a local cluster starts")] = None,
+    shard_size: Annotated[int, typer.Option("--shard-size", help="Dask: articles per shard (files, or JSONL lines)", min=1)] = 100,  # scale.shards.DEFAULT_SHARD_SIZE
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """Analyse and store; idempotent (the same content twice is stored once)."""
@@ -111,8 +113,11 @@ def ingest(
     from .runner import ingest_paths
     from .store.store import Store
 
+    if engine == "dask":
+        _ingest_dask(paths, db, published, records, actors, workers, scheduler, shard_size, quiet)
+        return
     if engine != "local":
-        raise typer.BadParameter(f"engine {engine!r} is not available yet; use local", param_hint="--engine")
+        raise typer.BadParameter(f"unknown engine {engine!r}; use local or dask", param_hint="--engine")
     settings = _settings(actors, db)
     try:
         store = Store.open(settings.db)
@@ -138,14 +143,73 @@ def ingest(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+DEFAULT_DATASET = Path("crisisdesk-dataset")
+
+
+def _ingest_dask(
+    paths: list[str], db: Path | None, published: str | None, records: str | None, actors: Path | None,
+    workers: int | None, scheduler: str | None, shard_size: int, quiet: bool,
+) -> None:
+    """`ingest --engine dask`: shards on a Dask cluster into the Parquet dataset folder named by --db."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .scale.dask_runner import run_dataset
+    from .scale.worker import ShardOptions
+
+    settings = _settings(actors)
+    folder = db if db is not None else DEFAULT_DATASET
+    if folder.suffix == ".duckdb":
+        raise typer.BadParameter("the dask engine writes a dataset folder; give --db a folder, then `crisisdesk load FOLDER --db FILE`", param_hint="--db")
+    options = ShardOptions(record_types=_types(records), published=_check_date(published), settings=settings)
+    progress = Progress(TextColumn("ingest (dask)"), BarColumn(), MofNCompleteColumn(), TextColumn("shards"), TimeElapsedColumn(), console=err, disable=quiet, transient=True)
+    task = progress.add_task("shards", total=None)
+    try:
+        with progress:
+            report = run_dataset(
+                paths, folder, options, scheduler=scheduler, workers=workers, shard_size=shard_size,
+                on_plan=lambda shards, done: progress.update(task, total=len(shards), completed=done),
+                on_shard=lambda _result: progress.advance(task),
+            )
+    except CrisisdeskError as exc:
+        _fail(exc)
+    for failure in report.failures:
+        _report_failure(failure)
+    counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
+    err.print(
+        f"wrote {report.written} shards ({report.articles} articles), {report.skipped} already written, "
+        f"{len(report.failures)} failed; dataset {folder}: {counts}, {report.duplicates} copies"
+    )
+    if report.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def load(
+    dataset: Annotated[Path, typer.Argument(help="Parquet dataset folder written by `ingest --engine dask`")],
+    db: DbOption = None,
+) -> None:
+    """Bring a Parquet dataset into the DuckDB store; idempotent."""
+    from .store.load import load_dataset
+    from .store.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store:
+            report = load_dataset(dataset, store)
+    except CrisisdeskError as exc:
+        _fail(exc)
+    counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
+    err.print(f"loaded {report.added} new articles, {report.unchanged} already stored; store {settings.db}: {counts}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")],
     out: Annotated[Path, typer.Option("--out", help="Output file (jsonl) or folder (csv, parquet)")],
-    db: DbOption = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB store file, or a Parquet dataset folder [default: $CRISISDESK_DB or crisisdesk.duckdb]")] = None,
     records: RecordsOption = None,
 ) -> None:
-    """Export the store's records."""
+    """Export the records of a store or of a Parquet dataset."""
     from .store.export import FORMATS
     from .store.export import export as run_export
     from .store.store import Store

@@ -10,7 +10,7 @@ from typing import Any
 from .errors import InputError
 from .ingest.article import make_article
 from .ingest.dedupe import assign_duplicates
-from .ingest.sources import Failure, iter_documents
+from .ingest.sources import Failure, RawDocument, iter_documents
 from .nlp.pipeline import annotate
 from .records import RECORD_TYPES, Article
 from .settings import Settings, get_settings
@@ -19,7 +19,12 @@ from .store.store import Store
 
 def read_articles(paths: Iterable[str | Path], *, published: str | None = None) -> Iterator[Article | Failure]:
     """Read and clean every document under the paths; a Failure stands for each one that cannot be."""
-    for doc in iter_documents(paths):
+    return clean_documents(iter_documents(paths), published=published)
+
+
+def clean_documents(docs: Iterable[RawDocument | Failure], *, published: str | None = None) -> Iterator[Article | Failure]:
+    """Clean raw documents into Articles (the scale runner feeds it a JSONL chunk); Failures pass through."""
+    for doc in docs:
         if isinstance(doc, Failure):
             yield doc
             continue

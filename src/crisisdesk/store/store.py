@@ -37,6 +37,10 @@ class Store:
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
         """Open (and create or migrate) the store at a path; raise StoreError with what to do if impossible."""
         path = str(path)
+        if Path(path).is_dir():  # a Parquet dataset written by `ingest --engine dask`: read in place
+            from .dataset import open_dataset
+
+            return open_dataset(path)
         if read_only and not Path(path).exists():
             raise StoreError("no store at this path", source=path, hint="run `crisisdesk ingest` first")
         try:
@@ -128,6 +132,8 @@ class Store:
     # -- writing --------------------------------------------------------------------------------
     def add(self, article: Article, records: list[Record]) -> bool:
         """Store an article with its records in one transaction; return False when it was already stored."""
+        if self.read_only:
+            raise StoreError("the store is open read-only", source=self.path, hint="load a dataset with `crisisdesk load` to add to it")
         if self.has_article(article.id):
             return False
         index = self.duplicate_index()
