@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crisisdesk.nlp.quotes import quoted_spans
+from crisisdesk.nlp.quote_marks import find_stretches
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from crisisdesk.nlp.quotes import quoted_spans
     ],
 )
 def test_quotes_spans_never_cross_paragraphs(text: str, quoted: list[str]) -> None:
-    assert [text[s:e] for s, e in quoted_spans(text)] == quoted
+    assert [text[s.start : s.end] for s in find_stretches(text)] == quoted
 
 
 def test_quotes_speaker_resolved_for_split_quote_and_pronoun(nlp) -> None:
