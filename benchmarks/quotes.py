@@ -21,7 +21,6 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .common import SHARED_DATA, require, save
 
