@@ -30,6 +30,9 @@ MAX_SUBJECT_WORDS = 30
 # At most this many words between a cue and the opening mark of its quote ("told a news conference in
 # Kyiv on Monday: “...”"); longer gaps held other clauses in PolNeAR train.
 MAX_CUE_GAP_WORDS = 12
+# A complement clause starting at most this many tokens after a cue is what the cue reports ("said the
+# vote", "told reporters the vote"); later ones were relative clauses the parser misread.
+CLAUSE_NEAR_CUE = 4
 # A quoted stretch of at most this many capitalised words is a name ("Unity Day", "COBR"), not speech.
 NAME_MAX_WORDS = 6
 # A follow-up quotation continues the previous statement at most this many paragraphs later: in
@@ -213,13 +216,16 @@ class _Finder:
             return None
         if words > MAX_SUBJECT_WORDS:
             return None
-        # The cue must not report a clause of its own after it ("“We won.” He said the vote was fair").
-        if any(c.dep_ == "ccomp" and c.i > cue.i and self.tok_stretch[c.i] < 0 for c in cue.children):
+        # The cue must not report a clause of its own right after it ("“We won,” he said the vote was
+        # fair"); a clause further on is usually a misparsed relative ("told lawmakers who could guess").
+        if any(c.dep_ == "ccomp" and cue.i < c.left_edge.i <= cue.i + CLAUSE_NEAR_CUE and self.tok_stretch[c.i] < 0 for c in cue.children):
             return None
         return k
 
-    def quote_after(self, cue: Token, after: int) -> int | None:
-        """The quoted stretch that a cue introduces ("told reporters: “...”", "said, “...”")."""
+    def quote_after(self, cue: Token, after: int) -> tuple[int, int | None] | None:
+        """The quoted stretch that a cue introduces ("told reporters: “...”", "said, “...”"), and
+        where the reported clause starts when words of it come before the marks ("said her husband
+        will “be the best president”"): then the quotation is mixed."""
         lo = self.doc[after - 1].idx + len(self.doc[after - 1])
         k = bisect.bisect_left(self.opens, lo)
         if k >= len(self.stretches):
@@ -233,6 +239,8 @@ class _Finder:
         if para_gap > 1 or para_gap == 1 and (last is None or last.text != ":"):
             return None
         words = 0
+        clause_start: int | None = None
+        quoted = range(s.open_at, self.ends[k] + 1)
         for tok in gap:
             if tok.is_space:
                 continue
@@ -241,11 +249,13 @@ class _Finder:
             if tok.is_punct:
                 continue
             words += 1
-            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in CLAUSE_DEPS:
+            if clause_start is None and _governed_from(tok, cue, quoted):
+                clause_start = tok.idx
+            if clause_start is None and tok.pos_ in {"VERB", "AUX"} and tok.dep_ in CLAUSE_DEPS:
                 return None
         if words > MAX_CUE_GAP_WORDS:
             return None
-        return k
+        return k, clause_start
 
     def mixed_extension(self, cue: Token, s: Stretch) -> int | None:
         """Where the reported clause ends when the sentence goes on after a quote the cue introduced
@@ -315,15 +325,25 @@ class _Finder:
         if not is_prep:
             before = self.quote_before(cue, subject)
             if before is not None and (got := self.direct_piece(before, nested=True)) is not None:
+                s_before = self.stretches[before]
+                if len(got[1]) == 1 and not self.opens_sentence(s_before):
+                    # "The program “is gaining traction,” she said": the words before the marks are
+                    # hers too, reported: a mixed quotation from the start of the sentence.
+                    lo = self._sentence_at(s_before.open_at)
+                    rng = self.char_range(lo.start, lo.end)
+                    if rng is not None and rng[0] < s_before.open_at:
+                        got = (Piece(rng[0], s_before.close_at + 1 if s_before.close_at is not None else s_before.end, "mixed"), got[1])
                 pieces.append(got[0])
                 stretches += got[1]
                 rule = "quote-before"
-            after_k = self.quote_after(cue, after)
+            found = self.quote_after(cue, after)
+            after_k, clause_start = found if found is not None else (None, None)
             if after_k is not None and (got := self.direct_piece(after_k, nested=True)) is not None:
                 piece, group = got
                 end = self.mixed_extension(cue, self.stretches[after_k]) if len(group) == 1 else None
-                if end is not None:
-                    piece = Piece(self.stretches[after_k].open_at, end, "mixed")
+                if end is not None or clause_start is not None:
+                    start = clause_start if clause_start is not None else self.stretches[after_k].open_at
+                    piece = Piece(start, max(end or 0, self.ends[after_k] + 1), "mixed")
                 pieces.append(piece)
                 stretches += group
                 rule = "quote-after" if rule == "quote" else "quote-around"
@@ -439,6 +459,18 @@ class _Finder:
             if st.pieces[-1].end <= char and (best is None or st.pieces[-1].end > best.pieces[-1].end):
                 best = st
         return best
+
+
+def _governed_from(tok: Token, cue: Token, quoted: range) -> bool:
+    """Whether a token between a cue and a quotation belongs to the quoted clause (its head chain
+    reaches the quoted words before the cue): "said [her husband] will “be the best president”"."""
+    for _ in range(12):
+        if tok.idx in quoted:
+            return True
+        if tok == cue or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def find_quotes(doc: Doc) -> list[QuoteMatch]:
