@@ -93,8 +93,32 @@ def short_aside(cue: Token) -> bool:
 
 
 def _own_subject(cue: Token) -> bool:
-    """The cue has a subject of its own, not a relative pronoun ("a diplomat, who asked not to be named")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS for c in cue.children)
+    """The cue has a subject of its own or shares its conjunct's ("called him X and urged him to"),
+    not a relative pronoun ("a diplomat, who asked not to be named")."""
+    tok = cue
+    for _ in range(3):
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
+            return True
+        if tok.dep_ != "conj" or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _as_reported(cue: Token, lex: Cues) -> list[tuple[int, int]]:
+    """"As Breitbart News reported, the White House was refusing ..." / "..., as Dayen noted": the
+    clause the "as" aside is attached to, without the aside."""
+    if cue.lemma_.lower() not in lex.as_verbs or cue.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cue.children):
+        return []  # "as it's currently written": a passive, nobody reports
+    if cue.dep_ != "advcl" or cue.head == cue or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return []
+    if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in cue.children):
+        return []  # "as he told reporters that ..." reports its own clause
+    head = cue.head
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    c_lo, c_hi = cue.left_edge.i, cue.right_edge.i + 1
+    sides = [(lo, c_lo), (c_hi, hi)]
+    return [max(sides, key=lambda r: r[1] - r[0])]
 
 
 def verb_clause(cue: Token, lex: Cues) -> tuple[list[tuple[int, int]], str]:
@@ -131,6 +155,9 @@ def verb_clause(cue: Token, lex: Cues) -> tuple[list[tuple[int, int]], str]:
             if c_hi >= hi or not any(not t.is_punct for t in doc[lo:c_lo]):
                 return [(lo, c_lo)] if c_hi >= hi else [(c_hi, hi)], "interposed"
             return [(lo, hi)], "interposed"
+    aside = _as_reported(cue, lex)
+    if aside:
+        return aside, "as-reported"
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":":
         end = sentence_end(cue)

@@ -16,6 +16,7 @@ class Cues:
     speech_verbs: frozenset[str]
     object_infinitive: frozenset[str]
     object_content: frozenset[str]
+    as_verbs: frozenset[str]
     source_prepositions: tuple[tuple[str, ...], ...]
     speech_nouns: frozenset[str]
     cue_extensions: tuple[tuple[str, ...], ...]
@@ -37,6 +38,7 @@ def cues() -> Cues:
         speech_verbs=words("speech_verbs"),
         object_infinitive=words("object_infinitive"),
         object_content=words("object_content"),
+        as_verbs=words("as_verbs"),
         source_prepositions=phrases("source_prepositions"),
         speech_nouns=words("speech_nouns"),
         cue_extensions=phrases("cue_extensions"),

