@@ -69,10 +69,23 @@ def subject_of(cue: Token) -> Token | None:
         if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head != tok:
             tok = tok.head  # "he said and added", "continued to say", "..., saying"
             continue
+        if tok.dep_ == "pcomp" and tok.head.head != tok.head:
+            tok = tok.head.head  # "responded by saying"
+            continue
         if tok.dep_ == "acl" and tok.head != tok:
-            return tok.head  # "the minister, speaking to reporters, ..." / "a statement saying"
+            if _can_speak(tok.head):
+                return tok.head  # "the minister, speaking to reporters, ..." / "a statement saying"
+            if tok.head.head != tok.head:
+                tok = tok.head.head  # "went out of his way to say": the way is not the speaker
+                continue
         break
     return _name_before(cue) if cue.tag_ in {"VBD", "VBZ", "VBP"} else None
+
+
+def _can_speak(tok: Token) -> bool:
+    """A noun that can be a speaker: a name, a pronoun, or a role or speech noun of the lexicon."""
+    lemma = tok.lemma_.lower()
+    return _is_name_token(tok) or tok.pos_ == "PRON" or lemma in cues().role_nouns or lemma in cues().speech_nouns
 
 
 def _is_name_token(tok: Token) -> bool:
