@@ -15,6 +15,9 @@ from .quote_lexicon import Cues
 # Monday"): longer ones were subordinate clauses of their own in PolNeAR train.
 ASIDE_MAX_WORDS = 5
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SUBORDINATORS = {"as", "while", "when", "if", "because", "although", "though", "since", "after", "before", "until", "unless"}
+# A cue in one of these positions heads its sentence's main clause (or a coordinate of it).
+MAIN_CLAUSE_DEPS = {"ROOT", "conj", "parataxis"}
 # Objects that stand for something said elsewhere ("confirmed it"): not what was said.
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "so", "me", "us", "you"}
 
@@ -97,7 +100,8 @@ def _own_subject(cue: Token) -> bool:
     not a relative pronoun ("a diplomat, who asked not to be named")."""
     tok = cue
     for _ in range(3):
-        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
+        subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS), None)
+        if subject is not None:
             return True
         if tok.dep_ != "conj" or tok.head == tok:
             return False
@@ -126,14 +130,17 @@ def verb_clause(cue: Token, lex: Cues) -> tuple[list[tuple[int, int]], str]:
     doc = cue.doc
     lemma = cue.lemma_.lower()
     ranges: list[tuple[int, int]] = []
-    for child in cue.children:
-        if child.dep_ == "ccomp" and clause_like(child):
-            lo, hi = child.left_edge.i, child.right_edge.i + 1
-            if lo > cue.i:
-                # Reported speech runs on to the end of its sentence ("said she hopes to win, but she
-                # knows that ..."): PolNeAR's contents do, and the one-to-one match keeps the rest.
-                hi = max(hi, sentence_end(cue))
-            ranges.append((lo, hi))
+    after = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and clause_like(c)]
+    before = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i and clause_like(c) and not after]
+    for child in after + before:
+        lo, hi = child.left_edge.i, child.right_edge.i + 1
+        if lo < cue.i and doc[lo].dep_ == "mark" and doc[lo].lower_ in SUBORDINATORS:
+            continue  # "As officials warned ..., Zelensky announced": a misread adverbial clause
+        if lo > cue.i and cue.dep_ not in {"relcl", "acl"}:
+            # Reported speech runs on to the end of its sentence ("said she hopes to win, but she
+            # knows that ..."), as PolNeAR's contents do; not from inside a relative clause.
+            hi = max(hi, sentence_end(cue))
+        ranges.append((lo, hi))
     if ranges:
         return ranges, "clause"
     if lemma in lex.object_infinitive and _own_subject(cue):

@@ -16,6 +16,14 @@ from .actors import Mention, mention_at, resolve_reference
 from .quote_lexicon import cues
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Role nouns that name people (the rest of the lexicon's role nouns name bodies: ministry, campaign).
+HUMAN_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "leader", "chancellor",
+    "premier", "secretary", "ambassador", "envoy", "diplomat", "general", "commander", "governor", "mayor",
+    "senator", "lawmaker", "analyst", "expert", "source", "chief", "head", "director", "prosecutor", "judge",
+    "officer", "adviser", "advisor", "aide", "negotiator", "representative", "man", "woman", "resident",
+    "witness", "pensioner", "candidate", "nominee", "congressman", "congresswoman", "economist", "professor",
+}
 # Dependents of a subject that are not part of the words naming it ("Kuleshov, a pensioner, who ...").
 NOT_NAMING = {"appos", "relcl", "acl", "punct", "prep", "cc", "conj", "advcl", "parataxis"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we", "they"}
@@ -79,7 +87,8 @@ def subject_of(cue: Token) -> Token | None:
                 tok = tok.head.head  # "went out of his way to say": the way is not the speaker
                 continue
         break
-    return _name_before(cue) if cue.tag_ in {"VBD", "VBZ", "VBP"} else None
+    finite = cue.tag_ in {"VBD", "VBZ", "VBP"} or cue.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in cue.children)
+    return _name_before(cue) if finite else None
 
 
 def _can_speak(tok: Token) -> bool:
@@ -150,21 +159,23 @@ def _is_reference(tok: Token) -> bool:
     return det is not None and det.lower_ in {"the", "this", "that"} and tok.lemma_.lower() in cues().role_nouns
 
 
-def _compatible(tok: Token, actor: ActorRef | None, text: str | None) -> bool:
-    """Whether a previous speaker can be what a pronoun or role noun stands for."""
+def _compatible(tok: Token, speaker: Speaker, head: Token) -> bool:
+    """Whether an earlier speaker can be what a pronoun or role noun stands for."""
     low = tok.lower_
-    head_word = (text or "").split()[-1].lower() if text else ""
-    human = actor is not None and actor.kind == "person" or head_word in cues().role_nouns and head_word not in {"ministry", "government", "company", "agency", "group", "party", "campaign", "army", "military", "police", "statement"}
+    actor = speaker.actor
+    word = head.lemma_.lower()
+    plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"}
+    human = (actor is not None and actor.kind == "person") or word in HUMAN_NOUNS or head.lower_ in {"he", "she", "i"}
     if low in {"he", "she", "i"}:
-        return human
+        return human and not plural
     if low == "it":
-        return not human and (actor is not None or bool(text))
+        return not human and not plural
     if low in {"they", "we"}:
-        return True
-    # a role noun: the previous speaker was named with the same noun, or holds that title
+        return plural or actor is not None and actor.kind == "group"
+    # a role noun: the earlier speaker was named with the same noun, or holds that title
     noun = tok.lemma_.lower()
     title = (actor.title or "").lower() if actor is not None else ""
-    return noun in (text or "").lower() or noun in title.split()
+    return noun in (speaker.text or "").lower() or noun in title.split()
 
 
 class SpeakerResolver:
@@ -190,14 +201,16 @@ class SpeakerResolver:
         if mention is not None and mention.via not in {"pronoun", "coref", "role"} and not _is_reference(head):
             return Speaker(mention.actor, text, start, end, mention.confidence, head.i)
         if _is_reference(head):
-            actor = self._previous_speaker(head, paragraph)
+            found, actor = self._previous_speaker(head, paragraph)
             conf = REFERENCE_CONFIDENCE
-            if actor is None:
+            if not found and head.pos_ != "PRON" and (mention is None or mention.actor.kind != "person"):
+                # "The British leader": a person of that country named before, rather than the
+                # country's government the linker reads in the words
+                actor = self._role_holder(head)
+            if not found and actor is None:
                 resolved = resolve_reference(doc, head)
                 actor = resolved.actor if resolved is not None else None
-            if actor is None and head.pos_ != "PRON":
-                actor, conf = self._role_holder(head), FALLBACK_CONFIDENCE
-            if actor is None and mention is not None:
+            if not found and actor is None and mention is not None:
                 actor, conf = mention.actor, mention.confidence
             return Speaker(actor, text, start, end, conf if actor is not None else 0.0, head.i)
         if mention is not None:
@@ -205,23 +218,23 @@ class SpeakerResolver:
         actor = self._by_surname(head)
         return Speaker(actor, text, start, end, FALLBACK_CONFIDENCE if actor is not None else 0.0, head.i)
 
-    def _previous_speaker(self, tok: Token, paragraph: int) -> ActorRef | None:
-        """The last quotation's speaker, when nobody else has become the subject since."""
-        if not self.history:
-            return None
-        para, subject_i, last = self.history[-1]
-        if paragraph - para > SALIENCE_PARAGRAPHS or last.actor is None and last.text is None:
-            return None
-        if not _compatible(tok, last.actor, last.text):
-            return None
-        # Another person as the subject of a clause in between takes over "he" ("Putin disagreed. He said").
-        if tok.lower_ in {"he", "she"}:
-            for m in self.mentions:
-                if subject_i < m.start < tok.i and m.actor.kind == "person" and m.actor != last.actor:
-                    root = self.doc[m.start : m.end].root
-                    if root.dep_ in SUBJECT_DEPS:
-                        return None
-        return last.actor
+    def _previous_speaker(self, tok: Token, paragraph: int) -> tuple[bool, ActorRef | None]:
+        """The latest speaker quoted in the last few paragraphs that a pronoun or role noun can stand
+        for: (found, their actor, None when the text named nobody identifiable)."""
+        low = tok.lower_
+        for para, subject_i, sp in reversed(self.history):
+            if paragraph - para > SALIENCE_PARAGRAPHS:
+                break
+            if sp.text is None or sp.token is None or not _compatible(tok, sp, self.doc[sp.token]):
+                continue
+            if low in {"he", "she"}:
+                # Another person as the subject of a clause in between takes over ("Putin disagreed. He said").
+                for m in self.mentions:
+                    if subject_i < m.start < tok.i and m.actor.kind == "person" and m.actor != sp.actor:
+                        if self.doc[m.start : m.end].root.dep_ in SUBJECT_DEPS:
+                            return False, None
+            return True, sp.actor
+        return False, None
 
     def _role_holder(self, tok: Token) -> ActorRef | None:
         """"The British leader": the last person of that country named before, when the linker gives none."""
@@ -239,6 +252,7 @@ class SpeakerResolver:
         if tok.pos_ != "PROPN":
             return None
         for m in reversed(self.mentions):
-            if m.end <= tok.i and m.actor.kind == "person" and m.actor.name.split()[-1] == tok.text:
+            # any kind: the linker may have taken an unknown person for a body ("Olaf Scholz" as ORG)
+            if m.end <= tok.i and len(m.actor.name.split()) > 1 and m.actor.name.split()[-1] == tok.text:
                 return m.actor
         return None

@@ -173,6 +173,9 @@ class _Finder:
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in speech:
                 if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
                     continue  # a "so-called" label, not a speech act
+                deps = {c.dep_ for c in tok.children}
+                if "auxpass" in deps and "agent" not in deps:
+                    continue  # "he had been assured ...", "it was reported": the speaker is not named
                 out.append(tok)
             elif source_preposition(tok, self.lex) is not None:
                 out.append(tok)
@@ -253,8 +256,12 @@ class _Finder:
             words += 1
             if clause_start is None and _governed_from(tok, cue, quoted):
                 clause_start = tok.idx
-            if clause_start is None and tok.pos_ in {"VERB", "AUX"} and tok.dep_ in CLAUSE_DEPS:
-                return None
+            elif clause_start is None and tok.head == cue and tok.dep_ == "dobj" and cue.lemma_.lower() in self.lex.object_content:
+                clause_start = tok.left_edge.idx  # "calling the situation “very, very dangerous”"
+            if clause_start is None and tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass", "neg"}:
+                return None  # "urged Russia to take up “offers of dialogue”": the reported clause
+            if tok.head.idx > self.ends[k]:
+                return None  # "maintaining a “core” diplomatic presence": quoted words inside a phrase
         if words > MAX_CUE_GAP_WORDS:
             return None
         return k, clause_start
@@ -280,6 +287,10 @@ class _Finder:
         for child in cue.children:
             if child.dep_ in {"ccomp", "xcomp"} and child.right_edge.i >= tok.i:
                 hi = child.right_edge.i + 1
+        for t in self.doc[tok.i : hi]:
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.speech_verbs:
+                hi = t.i  # "hailed “positive” talks ..., saying he ...": the next cue reports its own
+                break
         rng = self.char_range(tok.i, hi)
         return rng[1] if rng is not None else None
 
