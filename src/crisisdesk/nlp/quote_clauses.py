@@ -176,7 +176,7 @@ def verb_clause(cue: Token, lex: Cues) -> tuple[list[tuple[int, int]], str]:
         if obj is not None and (obj.lower_ not in PRONOUN_OBJECTS or lemma == "say"):
             hi = obj.right_edge.i + 1
             for c in cue.children:  # "described him as a disgrace", "called it a hoax"
-                if c.i > obj.i and (c.dep_ in {"oprd", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ == "as"):
+                if c.i > obj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"):
                     hi = max(hi, c.right_edge.i + 1)
             return [(obj.left_edge.i, hi)], "object"
     return [], "none"

@@ -165,7 +165,9 @@ def _compatible(tok: Token, speaker: Speaker, head: Token) -> bool:
     actor = speaker.actor
     word = head.lemma_.lower()
     plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"}
-    human = (actor is not None and actor.kind == "person") or word in HUMAN_NOUNS or head.lower_ in {"he", "she", "i"}
+    words = set((speaker.text or "").lower().split())
+    # a person, or named with a word for people ("German Chancellor Olaf Scholz", whatever the linker made of him)
+    human = (actor is not None and actor.kind == "person") or word in HUMAN_NOUNS or bool(words & HUMAN_NOUNS) or head.lower_ in {"he", "she", "i"}
     if low in {"he", "she", "i"}:
         return human and not plural
     if low == "it":
@@ -242,8 +244,13 @@ class SpeakerResolver:
         country = mention.actor.country if mention is not None else None
         if country is None:
             return None
-        for m in reversed(self.mentions):
-            if m.end <= tok.i and m.actor.kind == "person" and m.actor.country == country:
+        before = [m for m in self.mentions if m.end <= tok.i]
+        for n in range(len(before) - 1, -1, -1):
+            m = before[n]
+            if m.actor.kind != "person":
+                continue
+            # the person's own country, or a country word right before the name ("British Prime Minister Boris Johnson")
+            if m.actor.country == country or n > 0 and before[n - 1].actor.country == country and m.start - before[n - 1].end <= 1:
                 return m.actor
         return None
 

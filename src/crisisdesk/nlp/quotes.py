@@ -200,8 +200,8 @@ class _Finder:
     def quote_before(self, cue: Token, subject: Token | None) -> int | None:
         """The quoted stretch that ends just before a cue clause ("“...,” he said")."""
         k = bisect.bisect_left(self.ends, cue.idx) - 1
-        if k < 0:
-            return None
+        if k < 0 or cue.tag_ == "VBG" and (subject is None or subject.i > cue.i or subject.idx < self.ends[k]):
+            return None  # "“...,” calling the situation ...": a participle does not close a quotation
         s = self.stretches[k]
         if s.close_at is None or self.paragraph(s.close_at) != self.paragraph(cue.idx):
             return None
