@@ -137,6 +137,8 @@ def naming_span(doc: Doc, head: Token) -> tuple[int, int]:
     for tok in head.children:
         if tok.dep_ in {"compound", "flat", "nummod"} and tok.i > right:
             right = tok.i
+        elif tok.dep_ == "prep" and tok.lower_ == "of" and tok.i == right + 1:
+            right = tok.right_edge.i  # "a resident of the village", "the head of the agency"
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left].idx, doc[right].idx + len(doc[right])
