@@ -342,8 +342,8 @@ class _Finder:
                 if len(got[1]) == 1 and not self.opens_sentence(s_before):
                     # "The program “is gaining traction,” she said": the words before the marks are
                     # hers too, reported: a mixed quotation from the start of the sentence.
-                    lo = self._sentence_at(s_before.open_at)
-                    rng = self.char_range(lo.start, lo.end)
+                    sent = self._sentence_at(s_before.open_at)
+                    rng = self.char_range(sent.start, sent.end)
                     if rng is not None and rng[0] < s_before.open_at:
                         got = (Piece(rng[0], s_before.close_at + 1 if s_before.close_at is not None else s_before.end, "mixed"), got[1])
                 pieces.append(got[0])
@@ -400,7 +400,8 @@ class _Finder:
                 pieces.append(got[0])
                 claimed += got[1]
                 end = self.stretches[last].open_at
-                rng_head = self.char_range(lo, self.doc.char_span(end, end + 1, alignment_mode="expand")[0].i)
+                mark = self.doc.char_span(end, end + 1, alignment_mode="expand")
+                rng_head = self.char_range(lo, mark[0].i) if mark is not None else None
                 if rng_head is None:
                     return pieces, claimed
                 end = rng_head[1]
