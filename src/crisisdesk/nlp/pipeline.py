@@ -31,6 +31,8 @@ STAGES: dict[str, tuple[str, ...]] = {
     "event": ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_events"),
 }
 COMPONENTS = ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_quotes", "crisisdesk_events")
+# A single line break ends a paragraph after these (sentence ends, closing quote marks, a colon).
+PARAGRAPH_END = set(".!?:;\"”’)")
 # Very long documents are cut before parsing: spaCy needs about 1 GB per 100,000 characters parsed.
 MAX_CHARS = 200_000
 
@@ -41,14 +43,19 @@ for _name, _default in (("published", None), ("article_id", None), ("actor_menti
 
 @Language.component("crisisdesk_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser runs (it keeps preset starts).
+    """Start a sentence after every paragraph break, before the parser runs (it keeps preset starts).
 
     Without it the parser joins the last sentence of a paragraph to the first of the next, and a
-    quotation or event then takes its words from two paragraphs.
+    quotation or event then takes its words from two paragraphs. A blank line is a paragraph break;
+    a single line break is one only after closing punctuation, so hard-wrapped text keeps its
+    sentences whole.
     """
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text and not tok.is_space:
+        if not prev.is_space or "\n" not in prev.text or tok.is_space:
+            continue
+        before = doc[tok.i - 2] if tok.i >= 2 else None
+        if "\n\n" in prev.text or before is None or before.text[-1:] in PARAGRAPH_END:
             tok.is_sent_start = True
     return doc
 
