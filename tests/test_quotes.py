@@ -214,3 +214,18 @@ def test_quotes_record_text_matches_offsets(quotes_of) -> None:
 
 def test_quotes_find_quotes_on_a_doc_without_marks_or_cues(nlp) -> None:
     assert find_quotes(nlp("The river was quiet on Monday.")) == []
+
+
+def test_quotes_records_carry_statement_and_contract_fields(tmp_path) -> None:
+    from crisisdesk.runner import extract_records
+    from crisisdesk.settings import Settings
+
+    path = tmp_path / "split.txt"
+    path.write_text("Split quote\n\n“We will not be provoked,” Irena Mosk said. “But we are ready.”\n", "utf-8")
+    out = list(extract_records([path], settings=Settings(actors_file=EXAMPLE_ACTORS)))
+    article_text = next(r["text"] for r in out if r["type"] == "article")
+    records = [r for r in out if r["type"] == "quote"]
+    assert len(records) == 2 and records[0]["statement"] == records[1]["statement"]
+    for r in records:
+        assert r["text"] == article_text[r["start"] : r["end"]]
+        assert r["coder"] == "crisisdesk.quotes.v2"
