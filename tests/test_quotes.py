@@ -229,3 +229,9 @@ def test_quotes_records_carry_statement_and_contract_fields(tmp_path) -> None:
     for r in records:
         assert r["text"] == article_text[r["start"] : r["end"]]
         assert r["coder"] == "crisisdesk.quotes.v2"
+
+
+def test_quotes_question_put_by_someone_unnamed(quotes_of) -> None:
+    clean, quotes = quotes_of("Asked about the ferry, Sofie Brandt shrugged.")
+    q = _find(clean, quotes, "the ferry")
+    assert q.cue == "Asked" and q.speaker is None and q.speaker_text is None and q.kind == "indirect"

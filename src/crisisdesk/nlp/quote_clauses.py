@@ -162,6 +162,11 @@ def verb_clause(cue: Token, lex: Cues) -> tuple[list[tuple[int, int]], str]:
             if c_hi >= hi or not any(not t.is_punct for t in doc[lo:c_lo]):
                 return [(lo, c_lo)] if c_hi >= hi else [(c_hi, hi)], "interposed"
             return [(lo, hi)], "interposed"
+    if lemma == "ask" and (cue.tag_ == "VBN" or any(c.dep_ == "nsubjpass" for c in cue.children)):
+        # "asked about the loan", "was asked whether ...", "asked to name ...": the question
+        topic = next((c for c in cue.children if c.i > cue.i and (c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "prep" and c.lower_ == "about")), None)
+        if topic is not None:
+            return [(topic.left_edge.i, topic.right_edge.i + 1)], "question"
     aside = _as_reported(cue, lex)
     if aside:
         return aside, "as-reported"

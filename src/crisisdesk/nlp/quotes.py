@@ -174,7 +174,7 @@ class _Finder:
                 if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
                     continue  # a "so-called" label, not a speech act
                 deps = {c.dep_ for c in tok.children}
-                if "auxpass" in deps and "agent" not in deps:
+                if "auxpass" in deps and "agent" not in deps and tok.lemma_.lower() != "ask":
                     continue  # "he had been assured ...", "it was reported": the speaker is not named
                 out.append(tok)
             elif source_preposition(tok, self.lex) is not None:
@@ -362,7 +362,12 @@ class _Finder:
                 rule = "quote-after" if rule == "quote" else "quote-around"
         how = DIRECT_CONFIDENCE
         if not pieces:
-            if subject is None and not is_prep:
+            questioned = cue.lemma_.lower() == "ask" and (subject is None or subject.dep_ == "nsubjpass" or cue.tag_ == "VBN")
+            if questioned:
+                # "When asked about the loan, ...", "Rubio was asked to name ...": the question was
+                # put by someone the text does not name; what was asked is still reported speech.
+                subject = None
+            elif subject is None and not is_prep:
                 return
             how = CLAUSE_CONFIDENCE
             ranges, rule = reported_ranges(cue, self.lex)
