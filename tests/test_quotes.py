@@ -235,3 +235,10 @@ def test_quotes_question_put_by_someone_unnamed(quotes_of) -> None:
     clean, quotes = quotes_of("Asked about the ferry, Sofie Brandt shrugged.")
     q = _find(clean, quotes, "the ferry")
     assert q.cue == "Asked" and q.speaker is None and q.speaker_text is None and q.kind == "indirect"
+
+
+def test_quotes_speech_noun_with_its_speaker_makes_a_mixed_quote(quotes_of) -> None:
+    clean, quotes = quotes_of("Ostmark doubts Anna Velska’s pledge to “bring the guns back” from the river.")
+    q = _find(clean, quotes, "bring the guns back")
+    assert q.kind == "mixed" and q.cue == "pledge"
+    assert q.speaker is not None and q.speaker.name == "Anna Velska"

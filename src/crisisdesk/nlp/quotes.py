@@ -427,8 +427,11 @@ class _Finder:
         for k, s in enumerate(self.stretches):
             if k in self.claimed:
                 continue
-            if not self.opens_sentence(s) or self.is_name(s):
-                continue  # embedded in narrative with no cue: a name or a scare quote
+            if self.is_name(s):
+                continue
+            if not self.opens_sentence(s):
+                self._speech_noun(k)  # "Biden's pledge to “bring an end” to ...", else a scare quote
+                continue
             if self._colon_introduction(k):
                 continue
             para = self.paragraph(s.open_at)
@@ -447,6 +450,40 @@ class _Finder:
                 continue
             sentence = self._sentence_at(s.start).text.strip()
             self.statements.append(Statement([piece], "unattributed", None, NOBODY, sentence, UNATTRIBUTED_CONFIDENCE, group))
+
+    def _speech_noun(self, k: int) -> bool:
+        """Quoted words in the complement of a speech noun with its speaker as possessor ("Biden's
+        pledge to “bring an end” to the pipeline", "the minister's warning that “...”"): mixed."""
+        s = self.stretches[k]
+        span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(4):
+            if tok.head == tok:
+                return False
+            tok = tok.head
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns:
+                break
+        else:
+            return False
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        after = [c for c in tok.children if c.i > tok.i and c.dep_ in {"acl", "prep", "relcl", "ccomp"}]
+        if owner is None or owner.pos_ not in {"PROPN", "NOUN", "PRON"} or not after:
+            return False
+        rng = self.char_range(after[0].left_edge.i, max(c.right_edge.i for c in after) + 1)
+        if rng is None or not rng[0] <= s.start < rng[1]:
+            return False
+        k0 = bisect.bisect_left(self.opens, rng[0] - 1)
+        inside = [i for i in range(k0, len(self.stretches)) if self.stretches[i].start < rng[1] and i not in self.claimed]
+        for i in inside:
+            self.claimed[i] = "clause"
+        paragraph = self.paragraph(s.open_at)
+        speaker = self.speakers.resolve(owner, paragraph)
+        self.speakers.remember(paragraph, speaker)
+        sentence = self._sentence_at(s.start).text.strip()
+        self.statements.append(Statement([Piece(rng[0], rng[1], "mixed")], "speech-noun", tok.text, speaker, sentence, CLAUSE_CONFIDENCE, inside))
+        return True
 
     def _colon_introduction(self, k: int) -> bool:
         """"The minister was blunt: “...”": a quote after a colon belongs to the subject before it."""
