@@ -27,6 +27,8 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "mark", "
 # How deep below the verb a pattern word may sit: verb -> object -> preposition -> its object covers
 # PETRARCH's "- * LOSS (OF SUPPORT)"; deeper words belong to other phrases.
 MAX_DEPTH = 4
+# Dependencies of a verb's objects: a pattern's prepositional phrase may hang on them ("- * TALKS (WITH)").
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 # Entity types whose words are names, not pattern words.
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # A pattern word without a trailing "_" matches as a stem, as in TABARI/PETRARCH ("ARGENTIN" matches
@@ -106,12 +108,25 @@ class PatternBook:
     source: str
 
     def entries(self, lemma: str, text: str) -> list[VerbEntry]:
-        """The dictionary entries of a verb token, by its lemma or its irregular form."""
+        """The dictionary entries of a verb token, by its lemma, its irregular form or a regular de-inflection."""
         found = self.verbs.get(lemma)
         if found is None:
             base = self.forms.get(text)
             found = self.verbs.get(base, []) if base else []
+        if not found:
+            base = next((b for b in base_forms(text) if b in self.verbs), None)
+            found = self.verbs.get(base, []) if base else []
         return found
+
+
+def base_forms(word: str) -> list[str]:
+    """Regular base forms of an inflected English verb, for the lemmatizer's slips ("staged" -> "stag")."""
+    w = word.lower()
+    out = []
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""), ("d", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            out.append(w[: len(w) - len(suffix)] + repl)
+    return out
 
 
 # -- reading the PETRARCH verb-file format -----------------------------------------------------------
@@ -411,7 +426,7 @@ class _Matcher:
                 tok = self.tokens[p]
                 if tok.lower_ != el.prep:
                     continue
-                if self.verb is not None and tok.head != self.verb and tok.head.head != self.verb:
+                if self.verb is not None and tok.head != self.verb and not (tok.head.head == self.verb and tok.head.dep_ in OBJECT_DEPS):
                     # PETRARCH's "(WITH ...)" is a phrase of the verb or of its object, not any "with" below.
                     continue
                 if not el.words:
@@ -438,6 +453,10 @@ class _Matcher:
         cursor = lo
         for w in words:
             for p in range(cursor, hi):
+                tok = self.tokens[p]
+                if self.verb is not None and tok.pos_ in {"ADP", "PART"} and tok.head != self.verb:
+                    # A bare preposition in a pattern is the verb's particle ("PRESS * ON"), not any "on".
+                    continue
                 end = next((e for alt in self._alternatives(w) if (e := self._alt_at(alt, p, hi, 0)) is not None), None)
                 if end is not None:
                     matched.extend(self.tokens[p:end])
@@ -478,13 +497,16 @@ def _verb_words_match(entry: VerbEntry, verb: Token, post: list[Token]) -> list[
     return got
 
 
-def code_verb(book: PatternBook, verb: Token) -> Coding | None:
-    """The coding of a verb token by the dictionary: the most specific matching pattern, else the verb's default."""
+def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None = None) -> Coding | None:
+    """The coding of a verb token by the dictionary: the most specific matching pattern, else the verb's default.
+
+    `subject_words`: the words of a subject the verb inherits from the verb governing it.
+    """
     entries = book.entries(verb.lemma_.lower(), verb.lower_)
     if not entries:
         return None
     post = phrase_tokens(verb, after=True)
-    pre = phrase_tokens(verb, after=False)
+    pre = sorted({*phrase_tokens(verb, after=False), *(subject_words or [])}, key=lambda t: t.i)
     for entry in entries:
         extra = _verb_words_match(entry, verb, post)
         if extra is None:

@@ -76,6 +76,8 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
         m = resolve_reference(doc, tok)
         if m is not None:
             return m.actor, min(m.confidence, CONF_REFERENCE)
+    if m is None and tok.pos_ == "PROPN":
+        m = _by_surname(doc, tok)
     if m is not None and (m.actor.country or m.actor.code or not loose):
         return m.actor, m.confidence
     if loose:
@@ -87,6 +89,14 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
             if code is not None:
                 return kb.country_ref(code), CONF_ADJECTIVE
     return (m.actor, m.confidence) if m is not None else None
+
+
+def _by_surname(doc: Doc, tok: Token) -> Mention | None:
+    """A lone surname the linker left unlinked ("Scholz will visit Moscow") stands for the person named before."""
+    for m in reversed(doc._.actor_mentions or []):
+        if m.end <= tok.i and m.actor.kind in {"person", "organization"} and doc[m.end - 1].text == tok.text and m.end - m.start > 1:
+            return Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), m.actor, "coref", min(m.confidence, CONF_REFERENCE))
+    return None
 
 
 def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> list[tuple[ActorRef, float]]:
@@ -134,13 +144,17 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
                 return with_conjuncts(pobj)
     if subj is not None:
         return with_conjuncts(subj)
-    if passive(verb) and verb.lemma_.lower() in SELF_PASSIVES:
-        # "Ostmark's army was placed on heightened alert": the army's own side acted.
-        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive(verb):
+        # "Ostmark's army was placed on heightened alert": the army's own side acted; otherwise a
+        # passive without its agent does not say who acted ("he had been assured").
+        return [c for c in verb.children if c.dep_ == "nsubjpass"] if verb.lemma_.lower() in SELF_PASSIVES else []
     head = verb.head
     if head == verb or depth > 3:
         return []
-    if verb.dep_ == "conj":
+    if verb.dep_ == "conj" or verb.dep_ in {"acomp", "attr"} and verb.pos_ == "ADJ":
+        return subjects(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
+        # "Russia was ready to strike": the subject of the copula whose adjective governs the verb.
         return subjects(head, depth + 1)
     if verb.dep_ in {"xcomp", "ccomp", "dobj"}:
         obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None)
@@ -178,7 +192,7 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     return out
 
 
-def target_tiers(verb: Token, noun: Token | None = None) -> list[list[Token]]:
+def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, topic_verbs: frozenset[str] | set[str] = frozenset()) -> list[list[Token]]:
     """Candidate targets of a verb event by tier, best first; the first tier that names an actor is used.
 
     1. the passive subject, the object and dative ("accused Varenia"); 2. the verb's prepositional
@@ -186,13 +200,16 @@ def target_tiers(verb: Token, noun: Token | None = None) -> list[list[Token]]:
     meeting with Russia", "condemned an attack by X"); 4. the object of an infinitive ("agreed to
     restore ties with Gondor"); 5. the subject of a "that" clause ("demanded that the US cancel")
     and the object of a purpose clause ("to protest against Sweden's decision").
+    `asks`: the verb asks someone to act ("demanded that the US cancel"), so a "that" clause's
+    subject is its target; `topic_verbs` take a topic, not a party, as object ("discussed the crisis").
     """
     tiers: list[list[Token]] = [[], [], [], [], []]
     if passive(verb) and not (verb.lemma_.lower() in SELF_PASSIVES and not any(c.dep_ == "agent" for c in verb.children)):
         tiers[0].extend(t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c))
     objs = [c for c in verb.children if c.dep_ in {"dobj", "dative", "oprd"}]
-    for obj in objs:
-        tiers[0].extend(with_conjuncts(obj))
+    if verb.lemma_.lower() not in topic_verbs:
+        for obj in objs:
+            tiers[0].extend(with_conjuncts(obj))
     tiers[1].extend(prep_objects(verb, TARGET_PREPS - {"of"}))
     for obj in objs + ([noun] if noun is not None and noun not in objs else []):
         tiers[2].extend(prep_objects(obj, TARGET_PREPS | {"by"}))
@@ -200,7 +217,7 @@ def target_tiers(verb: Token, noun: Token | None = None) -> list[list[Token]]:
         tiers[3].extend(t for c in x.children if c.dep_ in {"dobj", "dative"} for t in with_conjuncts(c))
         tiers[3].extend(prep_objects(x, TARGET_PREPS - {"of"}))
     for clause in verb.children:
-        if clause.dep_ == "ccomp":
+        if clause.dep_ == "ccomp" and asks:
             tiers[4].extend(t for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for t in with_conjuncts(c))
         elif clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             tiers[4].extend(t for c in clause.children if c.dep_ in {"dobj"} for t in with_conjuncts(c))
@@ -208,8 +225,11 @@ def target_tiers(verb: Token, noun: Token | None = None) -> list[list[Token]]:
     return tiers
 
 
-def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: bool) -> tuple[list[Token], list[Token]]:
-    """Source and target tokens of an event noun: "Russia's build-up", "talks between A and B", "a visit to Kyiv"."""
+def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: bool, meeting: bool = False) -> tuple[list[Token], list[Token]]:
+    """Source and target tokens of an event noun: "Russia's build-up", "talks between A and B", "a visit to Kyiv".
+
+    `meeting`: the noun is a meeting or call, whose participants may be its verb's subjects ("agreed in a call").
+    """
     sources: list[Token] = []
     targets: list[Token] = []
     for child in noun.children:
@@ -236,7 +256,7 @@ def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: boo
                     targets.extend(prep_objects(p, TARGET_PREPS - {"of"}))
     if not sources:
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in {"VERB", "AUX"}:
+        if meeting and noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in {"VERB", "AUX"}:
             # "Johnson and Biden agreed in a call": the verb's subjects held the call.
             sources = subjects(head.head)
         elif noun.dep_ == "dobj" and targets and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):

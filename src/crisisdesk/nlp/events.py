@@ -27,6 +27,7 @@ from .event_patterns import (
     code_verb,
     compose,
     family_of,
+    base_forms,
     load_book,
     unknown_codes,
 )
@@ -51,6 +52,8 @@ COMPOSE_PREPS = {"for", "to", "on"}
 # Auxiliaries that make a reported clause a demand ("X said Y must step back", CAMEO 10) or an
 # appeal ("should", CAMEO 02): PLOVER calls demands "stronger or more forceful" than appeals.
 APPEAL_AUX = {"must": "10", "should": "02", "ought": "02"}
+# Evidence words farther than this from the trigger are left out of the event's span (its `trigger`).
+EVIDENCE_WINDOW = 6
 # The CAMEO roots whose codes name an action to come: appeal, intent, demand, refusal, threat.
 INTENT_ROOTS = {"02", "03", "10", "12", "13"}
 # Roots of cooperation in which every one of several sources takes part with the others as well
@@ -140,11 +143,15 @@ def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | Non
     light = book.lexicon.get("light_verbs") or {}
     lemma = verb.lemma_.lower()
     if lemma not in light:
+        lemma = next((b for b in base_forms(verb.text) if b in light), lemma)
+    if lemma not in light:
         return None
     table = light[lemma] or {}
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
         # "a package of sanctions", "a round of talks": the event noun sits under a measure word.
+        # "a mediation effort": or it modifies a generic head noun.
         heads = [obj, *[p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]]
+        heads += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         for noun in heads:
             code = table.get(noun.lemma_.lower()) or table.get(noun.lower_)
             if code:
@@ -156,9 +163,11 @@ def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | Non
 
 
 def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
-    coding: Coding | None = code_verb(book, verb)
+    # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
+    inherited = [t for s in subjects(verb) if s.head != verb for t in s.subtree if t.i < verb.i]
+    coding: Coding | None = code_verb(book, verb, inherited)
     light = _light_noun(book, verb)
-    if light is not None and (light[2] or coding is None or coding.pattern is None or coding.code is None):
+    if light is not None and (light[2] or coding is None or coding.pattern is None or coding.code is None or light[0] not in coding.matched):
         noun, code, _ = light
         return _Trigger(verb, code, None, [verb, noun], f"light verb: {verb.lemma_} + {noun.lemma_}", CONF_PATTERN, noun=noun)
     family = family_of(book, verb.lemma_.lower(), coding)
@@ -172,8 +181,28 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     return _Trigger(verb, coding.code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family)
 
 
+def _predicate_nouns(verb: Token) -> list[Token]:
+    """Event nouns a verb of warning names through a copula: "warned (that) it would be a package of sanctions"."""
+    copulas = [c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"]
+    if verb.dep_ == "csubj" and verb.head.lemma_ == "be":
+        copulas.append(verb.head)  # "what they warn would be a package of sanctions"
+    out = []
+    for cop in copulas:
+        for attr in (c for c in cop.children if c.dep_ == "attr"):
+            out.append(attr)
+            out.extend(p for prep in attr.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
 def _action_of(book: PatternBook, verb: Token, triggers: dict[int, _Trigger]) -> tuple[Token, str, Token | None] | None:
     """The action a verb of intent governs: an xcomp verb, a "that" clause, or an event noun object; with the clause's subject."""
+    if verb.lemma_.lower() in set(book.lexicon.get("noun_only_families") or []):
+        # "warned that Russia would attack" is a report, not a threat by the warner; "warned of sanctions" is one.
+        for noun in [*(c for c in verb.children if c.dep_ == "dobj"), *(p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "about"} for p in c.children if p.dep_ == "pobj"), *_predicate_nouns(verb)]:
+            entry = _noun_entry(book, noun)
+            if entry is not None:
+                return noun, str(entry["code"]), None
+        return None
     for child in verb.children:
         if (child.dep_ == "xcomp" or _infinitive_clause(child)) and child.i in triggers:
             return child, triggers[child.i].code, None
@@ -317,16 +346,23 @@ class _SentenceCoder:
         self.soft = {str(v).lower() for v in lex.get("soft_reporting_verbs") or []}
         self.earlier: list[_Trigger] = []
         self.dyad = _dyad(doc)
+        self.topic_verbs = {str(v).lower() for v in lex.get("topic_object_verbs") or []}
 
     def code(self, sent: Span) -> list[EventMatch]:
         """The events of one sentence."""
         triggers: dict[int, _Trigger] = {}
         for tok in sent:
-            if tok.pos_ == "VERB" or tok.pos_ == "AUX" and tok.dep_ not in {"aux", "auxpass"}:
+            if (tok.pos_ == "VERB" or tok.pos_ == "AUX" and tok.dep_ not in {"aux", "auxpass"}) and tok.dep_ not in {"amod", "compound"}:
                 trig = _verb_trigger(self.book, tok)
                 if trig is not None:
                     triggers[tok.i] = trig
         folded = _compose_intents(self.book, triggers)
+        for i, trig in list(triggers.items()):
+            # "decided to attack", "continued to arrive": the action is the event, its governor is not.
+            if trig.family is None and not trig.composed and trig.token.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "xcomp" and c.i in triggers and c.i not in folded for c in trig.token.children
+            ):
+                del triggers[i]
         folded |= _appeals_in_reports(self.book, triggers, self.reporting)
         used_nouns = {t.noun.i for t in triggers.values() if t.noun is not None} | folded
         for tok in sent:
@@ -378,7 +414,7 @@ class _SentenceCoder:
         doc, kb, tok = self.doc, self.kb, trig.token
         if tok.pos_ in {"NOUN", "PROPN"} and trig.src_tokens is None:
             entry = _noun_entry(self.book, tok) or {}
-            src_toks, tgt_toks = noun_roles(doc, kb, tok, entry.get("compound") == "target")
+            src_toks, tgt_toks = noun_roles(doc, kb, tok, entry.get("compound") == "target", meeting=trig.code[:2] in {"04", "05", "14"})
             loose_src = True
         else:
             src_toks = trig.src_tokens if trig.src_tokens is not None else subjects(tok)
@@ -390,7 +426,7 @@ class _SentenceCoder:
         elif trig.tgt_tokens is not None:
             tiers = [trig.tgt_tokens]
         else:
-            tiers = target_tiers(tok, trig.noun)
+            tiers = target_tiers(tok, trig.noun, asks=trig.family in {"02", "10"}, topic_verbs=self.topic_verbs)
             if trig.noun is not None:
                 entry = _noun_entry(self.book, trig.noun) or {}
                 tiers.insert(2, noun_roles(doc, kb, trig.noun, entry.get("compound") == "target")[1])
@@ -411,6 +447,9 @@ class _SentenceCoder:
         sources, targets = self._roles(trig)
         if not sources:
             return []
+        if trig.code.startswith("01") and (tok.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            # "to explain Moscow's troop movements", "referring to Russians": a purpose or an aside, not a statement made.
+            return []
         targets = [t for t in targets if not _itself(sources[0][0], t[0])]
         place, border_country = location(kb, doc, tok)
         if trig.noun is not None and place is None:
@@ -429,13 +468,14 @@ class _SentenceCoder:
             # "Serbia eased emergency measures in Montenegro": where a coercion or concession happens is its target.
             targets = [(kb.country_ref(place.country), CONF_INFERRED_TARGET)]
         if not targets and len(sources) == 1 and root in INFER_TARGET_ROOTS:
-            targets = self._inferred_target(sent, sources[0][0])
+            targets = self._inferred_target(sent, sources[0][0], reporter)
         if is_noun and not targets and trig.src_tokens is None and not _stands_alone(tok):
             return []
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
             return []
-        start = min(t.idx for t in trig.evidence)
-        end = max(t.idx + len(t) for t in trig.evidence)
+        near = [t for t in trig.evidence if abs(t.i - tok.i) <= EVIDENCE_WINDOW] or [tok]
+        start = min(t.idx for t in near)
+        end = max(t.idx + len(t) for t in near)
         pairs: list[tuple[tuple[ActorRef, float], tuple[ActorRef, float] | None]] = []
         for src in sources:
             if targets:
@@ -472,14 +512,14 @@ class _SentenceCoder:
                 )
         return out
 
-    def _inferred_target(self, sent: Span, source: ActorRef) -> list[tuple[ActorRef, float]]:
+    def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None) -> list[tuple[ActorRef, float]]:
         """The other party of an event that names none: the one other country of the sentence, else of the story's dyad."""
-        if source.country is None:
-            return []
-        others = {k: v for k, v in sentence_countries(self.doc, sent, self.kb).items() if k != source.country}
+        # The reporter's country is not the other party ("Washington warned that Russia was ready to strike").
+        skip = {source.country, reporter.country if reporter is not None else None}
+        others = {k: v for k, v in sentence_countries(self.doc, sent, self.kb).items() if k not in skip}
         if len(others) == 1:
             return [(next(iter(others.values())), CONF_INFERRED_TARGET)]
-        if not others and self.dyad is not None and source.country in self.dyad:
+        if not others and self.dyad is not None and source.country is not None and source.country in self.dyad:
             other = self.dyad[1] if source.country == self.dyad[0] else self.dyad[0]
             return [(self.kb.country_ref(other), CONF_INFERRED_TARGET * CONF_INFERRED_TARGET)]
         return []

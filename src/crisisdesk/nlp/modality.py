@@ -79,6 +79,11 @@ def _future_here(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
 
 
+def _purpose(tok: Token) -> bool:
+    """ "for Russia to step back", "to explain the movements": an infinitive of purpose or wish is not done yet."""
+    return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def noun_modality(noun: Token) -> str | None:
     """The modality a noun phrase itself gives its event: "no attack", "any attack", "the planned visit"."""
     c = cues()
@@ -138,7 +143,7 @@ def modality(trigger: Token, published_future: bool = False) -> str:
                     result = result or "hypothetical"
                 elif _future_here(head):
                     result = result or "future"
-        elif head.pos_ in {"NOUN"} and child.dep_ in {"acl", "prep", "pobj", "compound"}:
+        elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "compound"} or child.dep_ == "prep" and child.lower_ == "of"):
             # "no plans to visit", "the threat of an invasion", "the possibility of an attack"
             if any(g.dep_ == "det" and g.lower_ == "no" for g in head.children) and head.lemma_.lower() in c["intent_nouns"]:
                 return "negated"
@@ -151,6 +156,8 @@ def modality(trigger: Token, published_future: bool = False) -> str:
         if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"]:
             break
         child = head
+    if result is None and _purpose(tok):
+        result = "hypothetical"
     if result is None and published_future:
         result = "future"
     return result or "asserted"
@@ -166,7 +173,7 @@ def reporting_verb(trigger: Token, reporting: set[str]) -> Token | None:
         if tok.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in reporting:
             return head
         # "Russian forces, the Pentagon said, were growing": the report hangs off the event verb.
-        if tok.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl"}:
+        if tok.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl", "acomp", "attr"}:
             return None
         tok = head
     return None
