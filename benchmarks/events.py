@@ -72,9 +72,13 @@ def annotate(nlp, text: str, published: str | None, force=None):
 
 
 def _iso_day(raw: str | None) -> str | None:
+    """The gold sets' dates (YYYYMMDD, a few YYMMDD) as ISO days; anything else as no date."""
     if raw and re.fullmatch(r"\d{8}", raw):
         return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
-    return raw
+    if raw and re.fullmatch(r"\d{6}", raw):
+        century = "20" if int(raw[:2]) < 50 else "19"
+        return f"{century}{raw[:2]}-{raw[2:4]}-{raw[4:]}"
+    return raw if raw and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
 
 
 def country_of(actor) -> str:

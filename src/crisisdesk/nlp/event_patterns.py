@@ -9,6 +9,7 @@ must occur before the verb (its subject, auxiliaries); words after it in its phr
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class Pattern:
     reverse: str | None
     text: str
     weight: int  # how many words it needs: the most specific matching pattern wins
+    pre_needs: tuple[frozenset[str], ...] = ()  # for a quick test: each set must meet the words' keys
+    post_needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -246,6 +249,39 @@ def compile_pattern(line: str) -> Pattern | None:
     return Pattern(pre_el, post_el, code, reverse, line.strip(), weight)
 
 
+def _needs(elements: tuple[Element, ...], synsets: dict[str, list[tuple[str, ...]]]) -> tuple[frozenset[str], ...]:
+    """What a side of a pattern needs among the keys of a phrase's words (see word_keys), one set per word."""
+    out = []
+    for el in elements:
+        if el.prep:
+            out.append(frozenset({el.prep}))
+        for w in el.words:
+            if w.startswith("&"):
+                alts = synsets.get(w.rstrip("_"), [])
+                if alts:
+                    out.append(frozenset(_key(a[0]) for a in alts))
+            else:
+                out.append(frozenset({_key(w)}))
+    return tuple(out)
+
+
+def _key(w: str) -> str:
+    """The key a pattern word needs: the whole word if exact or short, else its stem's first letters."""
+    if w.endswith("_"):
+        w = w[:-1]
+        return w if len(w) < MIN_STEM else w[:MIN_STEM]
+    return w if len(w) < MIN_STEM else w[:MIN_STEM]
+
+
+def word_keys(tokens: list[Token]) -> set[str]:
+    """The keys of a phrase's words: each word and lemma, whole and cut to MIN_STEM letters."""
+    keys: set[str] = set()
+    for t in tokens:
+        low, lem = t.lower_, t.lemma_.lower()
+        keys.update((low, lem, low[:MIN_STEM], lem[:MIN_STEM]))
+    return keys
+
+
 def compile_book(data: dict[str, Any], lexicon: dict[str, Any], source: str) -> PatternBook:
     """Build the matcher's tables from parsed verb data and the hand-written lexicon."""
     synsets: dict[str, list[tuple[str, ...]]] = {}
@@ -283,6 +319,9 @@ def compile_book(data: dict[str, Any], lexicon: dict[str, Any], source: str) -> 
     for block in blocks.values():
         # The most specific pattern first; the stable sort keeps the file's order among equals.
         block.patterns.sort(key=lambda p: -p.weight)
+        block.patterns = [
+            Pattern(p.pre, p.post, p.code, p.reverse, p.text, p.weight, _needs(p.pre, synsets), _needs(p.post, synsets)) for p in block.patterns
+        ]
     return PatternBook(synsets, blocks, verbs, forms, lexicon, source)
 
 
@@ -313,15 +352,18 @@ def _apply_overlay(data: dict[str, Any], overlay: dict[str, Any]) -> None:
             block["verbs"].append(entry)
 
 
-def _bundled_lexicon() -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def bundled_lexicon() -> dict[str, Any]:
+    """data/lexicons/event_verbs.yaml, parsed once (read only: callers must not change it)."""
     text = resources.files("crisisdesk.data.lexicons").joinpath("event_verbs.yaml").read_text("utf-8")
-    return yaml.safe_load(text) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader) or {}
 
 
 @lru_cache(maxsize=4)
 def load_book(verbs_file: str | None = None) -> PatternBook:
     """The bundled dictionary (generated from CAMEO.2.0.txt plus event_verbs.yaml), or a user's PETRARCH verb file."""
-    lexicon = _bundled_lexicon()
+    lexicon = copy.deepcopy(bundled_lexicon())
     if verbs_file is None:
         raw = resources.files("crisisdesk.data.lexicons").joinpath("event_patterns.json").read_text("utf-8")
         data = json.loads(raw)
@@ -514,7 +556,10 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
         rest = [t for t in post if t not in extra]
         block = book.blocks.get(entry.block)
         post_m, pre_m = _Matcher(book, rest, verb), _Matcher(book, pre, verb)
+        post_keys, pre_keys = word_keys(rest), word_keys(pre)
         for pat in block.patterns if block else []:
+            if any(post_keys.isdisjoint(need) for need in pat.post_needs) or any(pre_keys.isdisjoint(need) for need in pat.pre_needs):
+                continue
             matched: list[Token] = []
             if pat.post and not post_m.match(pat.post, matched):
                 continue

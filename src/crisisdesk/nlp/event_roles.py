@@ -45,10 +45,22 @@ class Place:
     lon: float | None = None
 
 
+def entity_text(doc: Doc, i: int) -> str | None:
+    """The text of the named entity covering token i (the index is built once per document)."""
+    index = doc.user_data.get("crisisdesk_entity_index")
+    if index is None or len(index) != len(doc):
+        index = [None] * len(doc)
+        for e in doc.ents:
+            for k in range(e.start, e.end):
+                index[k] = e.text
+        doc.user_data["crisisdesk_entity_index"] = index
+    return index[i]
+
+
 def place_country(kb: KnowledgeBase, doc: Doc, tok: Token) -> str | None:
     """The country a place word stands for, from the knowledge base's country names and capitals."""
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    texts = [ent.text, ent.text.removeprefix("the ")] if ent is not None else []
+    ent = entity_text(doc, tok.i)
+    texts = [ent, ent.removeprefix("the ")] if ent is not None else []
     texts.append(tok.text)
     for text in texts:
         for surface in kb.surfaces.get(text, []):
@@ -281,15 +293,13 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token) -> tuple[Place | None, str
                     return Place(name=name.removeprefix("the ").removeprefix("The "), country=country), country
                 country = place_country(kb, doc, pobj)
                 if country is not None or pobj.ent_type_ in {"GPE", "LOC", "FAC"}:
-                    ent = next((e for e in doc.ents if e.start <= pobj.i < e.end), None)
-                    name = ent.text if ent is not None else pobj.text
+                    name = entity_text(doc, pobj.i) or pobj.text
                     return Place(name=name.removeprefix("the "), country=country), None
     # "visited Kyiv": the object of a verb of movement is where the event took place.
     for obj in (c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
         country = place_country(kb, doc, obj)
         if country is not None or obj.ent_type_ in {"GPE", "LOC", "FAC"}:
-            ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-            return Place(name=(ent.text if ent is not None else obj.text), country=country), None
+            return Place(name=entity_text(doc, obj.i) or obj.text, country=country), None
     return None, None
 
 

@@ -163,6 +163,11 @@ def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | Non
 
 
 def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
+    lemma = verb.lemma_.lower()
+    if not book.entries(lemma, verb.lower_) and lemma not in (book.lexicon.get("light_verbs") or {}) and not any(
+        b in (book.lexicon.get("light_verbs") or {}) for b in base_forms(verb.text)
+    ):
+        return None
     # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
     inherited = [t for s in subjects(verb) if s.head != verb for t in s.subtree if t.i < verb.i]
     coding: Coding | None = code_verb(book, verb, inherited)
@@ -281,11 +286,11 @@ def _noun_trigger(book: PatternBook, noun: Token) -> _Trigger | None:
     return _Trigger(noun, str(entry["code"]), None, [noun], f"event noun: {noun.lemma_}", CONF_NOUN, noun=noun)
 
 
-def _no_such_plans(sent: Span, triggers: dict[int, _Trigger], earlier: list[_Trigger]) -> None:
+def _no_such_plans(toks: list[Token], triggers: dict[int, _Trigger], earlier: list[_Trigger]) -> None:
     """ "Moscow has repeatedly said it has no such plans": the plans deny the conflict action just mentioned."""
     intent_nouns = cues()["intent_nouns"]
-    for tok in sent:
-        if tok.lemma_.lower() not in intent_nouns or tok.i in triggers:
+    for tok in toks:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in intent_nouns or tok.i in triggers:
             continue
         if not any(c.lower_ == "such" for c in tok.children) or not any(c.lower_ in {"no", "not"} for c in [*tok.children, *tok.head.children]):
             continue
@@ -341,6 +346,7 @@ class _SentenceCoder:
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, book: PatternBook, paired: bool) -> None:
         self.doc, self.kb, self.book, self.paired = doc, kb, book, paired
+        self.text = doc.text  # built from the tokens on each access: once per document
         lex = book.lexicon
         self.reporting = {str(v).lower() for v in lex.get("reporting_verbs") or []}
         self.soft = {str(v).lower() for v in lex.get("soft_reporting_verbs") or []}
@@ -351,7 +357,8 @@ class _SentenceCoder:
     def code(self, sent: Span) -> list[EventMatch]:
         """The events of one sentence."""
         triggers: dict[int, _Trigger] = {}
-        for tok in sent:
+        toks = list(sent)
+        for tok in toks:
             if (tok.pos_ == "VERB" or tok.pos_ == "AUX" and tok.dep_ not in {"aux", "auxpass"}) and tok.dep_ not in {"amod", "compound"}:
                 trig = _verb_trigger(self.book, tok)
                 if trig is not None:
@@ -365,12 +372,12 @@ class _SentenceCoder:
                 del triggers[i]
         folded |= _appeals_in_reports(self.book, triggers, self.reporting)
         used_nouns = {t.noun.i for t in triggers.values() if t.noun is not None} | folded
-        for tok in sent:
-            if tok.i not in used_nouns and tok.i not in triggers:
+        for tok in toks:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in used_nouns and tok.i not in triggers:
                 trig = _noun_trigger(self.book, tok)
                 if trig is not None:
                     triggers[tok.i] = trig
-        _no_such_plans(sent, triggers, self.earlier)
+        _no_such_plans(toks, triggers, self.earlier)
         # A verb of saying whose clause holds a coded event is not an event of its own.
         reporters: set[int] = set()
         for i, trig in triggers.items():
@@ -505,7 +512,7 @@ class _SentenceCoder:
                         confidence=round(max(0.05, min(conf, 1.0)), 3),
                         timex=timex,
                         location=place,
-                        trigger=doc.text[start:end],
+                        trigger=self.text[start:end],
                         pattern=trig.pattern,
                         cameo_intent=intent if c == code else None,
                     )

@@ -8,9 +8,6 @@ Moscow" future. The cue words are data (data/lexicons/event_verbs.yaml, `modalit
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 from spacy.tokens import Token
 
 # How far up the tree a governing cue is looked for: verb -> xcomp head -> ccomp head covers
@@ -22,8 +19,9 @@ MAX_CLIMB = 4
 @lru_cache(maxsize=1)
 def cues() -> dict[str, set[str]]:
     """The modality cue lists of event_verbs.yaml, as sets."""
-    text = resources.files("crisisdesk.data.lexicons").joinpath("event_verbs.yaml").read_text("utf-8")
-    raw = (yaml.safe_load(text) or {}).get("modality") or {}
+    from .event_patterns import bundled_lexicon
+
+    raw = bundled_lexicon().get("modality") or {}
     return {k: {str(w).lower() for w in v} for k, v in raw.items()}
 
 
