@@ -109,6 +109,7 @@ class PatternBook:
     forms: dict[str, str]  # irregular form -> lemma ("fought" -> "fight")
     lexicon: dict[str, Any]  # nouns, light verbs, reporting verbs, intent codes ...
     source: str
+    ambiguous: frozenset[str] = frozenset()  # verbs coded only by their patterns, not their default
 
     def entries(self, lemma: str, text: str) -> list[VerbEntry]:
         """The dictionary entries of a verb token, by its lemma, its irregular form or a regular de-inflection."""
@@ -322,7 +323,8 @@ def compile_book(data: dict[str, Any], lexicon: dict[str, Any], source: str) -> 
         block.patterns = [
             Pattern(p.pre, p.post, p.code, p.reverse, p.text, p.weight, _needs(p.pre, synsets), _needs(p.post, synsets)) for p in block.patterns
         ]
-    return PatternBook(synsets, blocks, verbs, forms, lexicon, source)
+    ambiguous = frozenset(str(v).lower() for v in lexicon.get("ambiguous_verbs") or [])
+    return PatternBook(synsets, blocks, verbs, forms, lexicon, source, ambiguous)
 
 
 def _apply_overlay(data: dict[str, Any], overlay: dict[str, Any]) -> None:
@@ -378,7 +380,7 @@ def load_book(verbs_file: str | None = None) -> PatternBook:
     if not data.get("blocks"):
         raise PatternFileError("no verb blocks found", source=verbs_file, hint="expected a PETRARCH verb dictionary ('--- VERB [code] ---' blocks)")
     # A user's dictionary brings its own codes: only the grammatical lexicons of ours apply.
-    grammar = {k: v for k, v in lexicon.items() if k not in {"blocks", "nouns", "light_verbs", "intent_codes"}}
+    grammar = {k: v for k, v in lexicon.items() if k not in {"blocks", "nouns", "light_verbs", "intent_codes", "ambiguous_verbs"}}
     return compile_book(data, grammar, verbs_file)
 
 
@@ -566,6 +568,8 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
             if pat.pre and not pre_m.match(pat.pre, matched):
                 continue
             return Coding(pat.code, pat.reverse, entry, pat, [*extra, *matched])
+        if len(entry.words) == 1 and entry.words[0] in book.ambiguous:
+            return Coding(None, None, entry, None, extra)
         return Coding(entry.code, entry.reverse, entry, None, extra)
     return None
 

@@ -24,10 +24,10 @@ from .event_patterns import (
     Coding,
     PatternBook,
     PatternFileError,
+    base_forms,
     code_verb,
     compose,
     family_of,
-    base_forms,
     load_book,
     unknown_codes,
 )
@@ -64,15 +64,20 @@ MUTUAL_ROOTS = {"03", "04", "05", "06"}
 # golden examples, where pattern-coded events were right about 0.8 of the time and defaults 0.6.
 CONF_PATTERN, CONF_DEFAULT, CONF_NOUN = 0.85, 0.7, 0.6
 CONF_NO_TARGET, CONF_INFERRED_TARGET, CONF_NOT_ASSERTED = 0.9, 0.6, 0.9
+CONF_UNLINKED = 0.3
 # CAMEO roots of relations between two parties: without a target such an event says little and,
 # on the PLOVER odd ids, was wrong more often than right, so it is not coded.
 RELATIONAL_ROOTS = {"01", "02", "04", "05", "06", "07"}
-# Roots of conflict whose missing target the coder infers from the one other country in the
-# sentence ("Varenia moved 40,000 soldiers towards the border with ...").
+# Roots whose missing target the coder infers: the other country of the story's dyad ("Varenia
+# offered to withdraw some artillery units" in a Varenia-Ostmark story).
 INFER_TARGET_ROOTS = {"02", "03", "08", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 # Roots whose place names their target when the text names none ("eased measures in Montenegro",
 # "imposed a curfew in Algiers"): concessions, threats, protests, force and coercion happen to a place.
 PLACE_TARGET_ROOTS = {"08", "13", "14", "15", "17", "18", "19", "20"}
+# Of those, the roots of conflict, whose other party is also inferred from a single other country in
+# the sentence; for cooperation and concessions that country was too often a third party (a
+# German admiral resigning over remarks about Russia).
+SENTENCE_INFER_ROOTS = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 # A story is about a dyad when its two most mentioned countries hold this share of all country
 # mentions, the second with at least this many: then an event of one with no target in its sentence
 # is taken to be aimed at the other. Set on our golden examples (two-country crisis stories) and
@@ -308,10 +313,11 @@ def _no_such_plans(toks: list[Token], triggers: dict[int, _Trigger], earlier: li
 class EventCoder:
     """spaCy component: sets doc._.events from the parse, actor mentions and time expressions."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, verbs_file: str | None = None, paired: bool = False, strict: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, verbs_file: str | None = None, paired: bool = False, strict: bool = True, unlinked: bool = False) -> None:
         self.kb = kb or load_kb()
         self.book = load_book(verbs_file)
         self.paired = paired
+        self.unlinked = unlinked
         if verbs_file is not None and strict:
             unknown = unknown_codes(self.book)
             if unknown:
@@ -322,19 +328,23 @@ class EventCoder:
                 )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = code_events(doc, self.kb, self.book, self.paired)
+        doc._.events = code_events(doc, self.kb, self.book, self.paired, self.unlinked)
         return doc
 
 
-def code_events(doc: Doc, kb: KnowledgeBase | None = None, book: PatternBook | None = None, paired: bool = False) -> list[EventMatch]:
+def code_events(
+    doc: Doc, kb: KnowledgeBase | None = None, book: PatternBook | None = None, paired: bool = False, unlinked: bool = False
+) -> list[EventMatch]:
     """All events of a parsed document with actors linked (doc._.actor_mentions) and times (doc._.timexes).
 
     `paired`: also code the reverse of paired codes ("A visited B" gives B hosted A, 043), as
     PETRARCH does; by default only symmetric pairs (meetings, agreements) are coded both ways.
+    `unlinked`: code events whose source the linker left unresolved, with a placeholder actor
+    (a diagnostic that separates event-coding misses from actor-linking misses).
     """
     kb = kb or load_kb()
     book = book or load_book()
-    coder = _SentenceCoder(doc, kb, book, paired)
+    coder = _SentenceCoder(doc, kb, book, paired, unlinked)
     events: list[EventMatch] = []
     for sent in doc.sents:
         events.extend(coder.code(sent))
@@ -344,8 +354,8 @@ def code_events(doc: Doc, kb: KnowledgeBase | None = None, book: PatternBook | N
 class _SentenceCoder:
     """Codes the sentences of one document in order, remembering the last conflict triggers."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, book: PatternBook, paired: bool) -> None:
-        self.doc, self.kb, self.book, self.paired = doc, kb, book, paired
+    def __init__(self, doc: Doc, kb: KnowledgeBase, book: PatternBook, paired: bool, unlinked: bool = False) -> None:
+        self.doc, self.kb, self.book, self.paired, self.unlinked = doc, kb, book, paired, unlinked
         self.text = doc.text  # built from the tokens on each access: once per document
         lex = book.lexicon
         self.reporting = {str(v).lower() for v in lex.get("reporting_verbs") or []}
@@ -426,8 +436,11 @@ class _SentenceCoder:
         else:
             src_toks = trig.src_tokens if trig.src_tokens is not None else subjects(tok)
             tgt_toks = []
-            loose_src = False
+            # "Russian aircraft killed ...": a nationality adjective names the source's country, as in PETRARCH.
+            loose_src = True
         sources = _unique([a for s in src_toks for a in actors_of(doc, s, kb, loose=loose_src)])
+        if not sources and self.unlinked:
+            sources = [(_placeholder(t), CONF_UNLINKED) for t in src_toks if t.pos_ in {"NOUN", "PROPN", "PRON"}]
         if tok.pos_ in {"NOUN", "PROPN"} and trig.src_tokens is None:
             tiers = [tgt_toks]
         elif trig.tgt_tokens is not None:
@@ -439,7 +452,8 @@ class _SentenceCoder:
                 tiers.insert(2, noun_roles(doc, kb, trig.noun, entry.get("compound") == "target")[1])
         source_ids = {s[0].actor_id for s in sources}
         for tier in tiers:
-            targets = [a for t in tier for a in actors_of(doc, t, kb, loose=True)]
+            # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
+            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True)]
             targets = [t for t in _unique(targets) if t[0].actor_id not in source_ids and _informative(t[0])]
             if sources and len(targets) > 1:
                 # Of several targets, those of the source's own side are dropped ("recalled Ostmark's ambassador from Kardova").
@@ -475,7 +489,7 @@ class _SentenceCoder:
             # "Serbia eased emergency measures in Montenegro": where a coercion or concession happens is its target.
             targets = [(kb.country_ref(place.country), CONF_INFERRED_TARGET)]
         if not targets and len(sources) == 1 and root in INFER_TARGET_ROOTS:
-            targets = self._inferred_target(sent, sources[0][0], reporter)
+            targets = self._inferred_target(sent, sources[0][0], reporter, sentence_level=root in SENTENCE_INFER_ROOTS)
         if is_noun and not targets and trig.src_tokens is None and not _stands_alone(tok):
             return []
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
@@ -519,12 +533,12 @@ class _SentenceCoder:
                 )
         return out
 
-    def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None) -> list[tuple[ActorRef, float]]:
+    def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None, sentence_level: bool) -> list[tuple[ActorRef, float]]:
         """The other party of an event that names none: the one other country of the sentence, else of the story's dyad."""
         # The reporter's country is not the other party ("Washington warned that Russia was ready to strike").
         skip = {source.country, reporter.country if reporter is not None else None}
         others = {k: v for k, v in sentence_countries(self.doc, sent, self.kb).items() if k not in skip}
-        if len(others) == 1:
+        if len(others) == 1 and sentence_level:
             return [(next(iter(others.values())), CONF_INFERRED_TARGET)]
         if not others and self.dyad is not None and source.country is not None and source.country in self.dyad:
             other = self.dyad[1] if source.country == self.dyad[0] else self.dyad[0]
@@ -601,6 +615,12 @@ def _quad(code: str) -> int:
         return lookup(code).quad_class
     except KeyError:
         return 0
+
+
+def _placeholder(tok: Token) -> ActorRef:
+    """An actor the linker did not resolve, named by its words (diagnostics only: `unlinked=True`)."""
+    words = " ".join(t.text for t in tok.subtree if t.i <= tok.i)[:60]
+    return ActorRef(name=words, actor_id=f"unlinked-{tok.i}", kind="group", country=None, sector=None, code=None)
 
 
 def _informative(target: ActorRef) -> bool:

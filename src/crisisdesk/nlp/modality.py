@@ -8,6 +8,7 @@ Moscow" future. The cue words are data (data/lexicons/event_verbs.yaml, `modalit
 from __future__ import annotations
 
 from functools import lru_cache
+
 from spacy.tokens import Token
 
 # How far up the tree a governing cue is looked for: verb -> xcomp head -> ccomp head covers

@@ -82,12 +82,12 @@ def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
     "crisisdesk_events",
     requires=["doc._.actor_mentions", "doc._.timexes"],
     assigns=["doc._.events"],
-    default_config={"verbs_file": None, "paired": False, "strict": True},
+    default_config={"verbs_file": None, "paired": False, "strict": True, "unlinked": False},
 )
-def make_event_coder(nlp: Language, name: str, verbs_file: str | None, paired: bool, strict: bool) -> EventCoder:
+def make_event_coder(nlp: Language, name: str, verbs_file: str | None, paired: bool, strict: bool, unlinked: bool) -> EventCoder:
     """crisisdesk.events.v2: code CAMEO/PLOVER events (verbs_file: a PETRARCH verb dictionary instead of ours)."""
     kb = nlp.get_pipe("crisisdesk_actors").kb if "crisisdesk_actors" in nlp.pipe_names else None
-    return EventCoder(kb, verbs_file, paired, strict)
+    return EventCoder(kb, verbs_file, paired, strict, unlinked)
 
 
 @lru_cache(maxsize=4)
