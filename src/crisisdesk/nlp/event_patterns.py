@@ -418,7 +418,8 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
         tok, depth = stack.pop()
         if tok.ent_type_ not in NAME_TYPES:
             out.append(tok)
-        if depth < MAX_DEPTH:
+        if depth < MAX_DEPTH and not (tok.dep_ == "pcomp" and tok.pos_ == "VERB" and depth > 1):
+            # "accused Varenia of massing troops": the gerund's own object belongs to its clause.
             stack.extend((c, depth + 1) for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     out.sort(key=lambda t: t.i)
     return out

@@ -22,12 +22,17 @@ from .kb import KnowledgeBase
 TARGET_PREPS = {"with", "to", "against", "on", "into", "toward", "towards", "at", "for", "from", "over", "upon", "between", "of"}
 # Prepositions that give a place ("in Kyiv", "on the border with Ukraine").
 PLACE_PREPS = {"in", "at", "near", "on", "along", "inside", "outside", "around", "across", "to", "into", "toward", "towards"}
+# Prepositions that place any event ("talks in Geneva"); the others of PLACE_PREPS only place
+# movements ("a visit to Kyiv") or name a border ("on the border").
+STAY_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "along"}
 # Verbs whose object is the subject of their xcomp: "urged Russia to pull back" -> Russia pulls back.
 OBJECT_CONTROL = {"urge", "ask", "call", "tell", "order", "force", "allow", "invite", "persuade", "press", "encourage", "warn", "push", "help", "enable", "lead", "get", "want", "accuse", "blame", "charge", "thank", "praise", "condemn", "criticize", "criticise"}
 # Verbs whose passive subject acted on itself when no agent is named ("was placed on alert", "were deployed").
 SELF_PASSIVES = {"place", "put", "deploy", "station", "mobilize", "mobilise", "mass", "move", "send", "position"}
 # Nouns that stand for a border area: "on the border with Ukraine" places an event and names its target.
 BORDER_NOUNS = {"border", "borders", "frontier", "front", "boundary"}
+# Nouns whose infinitive says what their owner would do: "had no plans to invade", "its decision to withdraw".
+INTENT_NOUNS = {"plan", "intention", "intent", "decision", "readiness", "willingness", "attempt", "bid", "threat", "promise", "pledge", "offer", "right", "refusal", "effort", "determination", "desire", "wish"}
 # Prepositions that make an event noun part of its verb's event: "agreed in a call", "said during talks".
 SETTING_PREPS = {"in", "during", "at", "after", "following"}
 # Confidence of actors found by the looser routes: a place name or a nationality adjective stands
@@ -90,6 +95,10 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
             return m.actor, min(m.confidence, CONF_REFERENCE)
     if m is None and tok.pos_ == "PROPN":
         m = _by_surname(doc, tok)
+    if m is None and tok.pos_ == "NOUN":
+        owned = _owned_agent(doc, tok, kb)
+        if owned is not None:
+            return owned
     if m is not None and (m.actor.country or m.actor.code or not loose):
         return m.actor, m.confidence
     if loose:
@@ -101,6 +110,18 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
             if code is not None:
                 return kb.country_ref(code), CONF_ADJECTIVE
     return (m.actor, m.confidence) if m is not None else None
+
+
+def _owned_agent(doc: Doc, tok: Token, kb: KnowledgeBase) -> tuple[ActorRef, float] | None:
+    """ "its forces", "their troops": a sector noun owned by a pronoun is that sector of the pronoun's country."""
+    sector = kb.agents.get(tok.lemma_.lower()) or kb.agents.get(tok.lower_)
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if sector is None or poss is None:
+        return None
+    m = resolve_reference(doc, poss)
+    if m is None or not m.actor.country:
+        return None
+    return kb.country_ref(m.actor.country, sector), min(m.confidence, CONF_REFERENCE)
 
 
 def _by_surname(doc: Doc, tok: Token) -> Mention | None:
@@ -185,6 +206,14 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         # "vowing that ...", "offered on Wednesday to mediate": participles and infinitives share the main subject.
         if verb.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return subjects(head, depth + 1)
+    if verb.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
+        # "Varenia had no plans to invade": the plan's owner acts.
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return with_conjuncts(owner)
+        if head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
+            return subjects(head.head, depth + 1)
+        return []
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
         return with_conjuncts(head)
     return []
@@ -277,8 +306,12 @@ def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: boo
     return sources, targets
 
 
-def location(kb: KnowledgeBase, doc: Doc, tok: Token) -> tuple[Place | None, str | None]:
-    """The place the text gives for an event, and the country of a border it names ("on the border with Ukraine")."""
+def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) -> tuple[Place | None, str | None]:
+    """The place the text gives for an event, and the country of a border it names ("on the border with Ukraine").
+
+    `movement`: the event goes somewhere (a visit, an attack), so "to Kyiv" and the object of
+    "visited Kyiv" are its place; otherwise "sanctions on Varenia" and "accused Varenia" are not.
+    """
     candidates = [tok, *[c for c in tok.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]]
     for head in candidates:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
@@ -291,12 +324,14 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token) -> tuple[Place | None, str
                             break
                     name = doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
                     return Place(name=name.removeprefix("the ").removeprefix("The "), country=country), country
+                if prep.lower_ not in STAY_PREPS and not movement:
+                    continue
                 country = place_country(kb, doc, pobj)
                 if country is not None or pobj.ent_type_ in {"GPE", "LOC", "FAC"}:
                     name = entity_text(doc, pobj.i) or pobj.text
                     return Place(name=name.removeprefix("the "), country=country), None
     # "visited Kyiv": the object of a verb of movement is where the event took place.
-    for obj in (c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
+    for obj in (c for c in tok.children if movement and c.dep_ == "dobj" and c.pos_ == "PROPN"):
         country = place_country(kb, doc, obj)
         if country is not None or obj.ent_type_ in {"GPE", "LOC", "FAC"}:
             return Place(name=entity_text(doc, obj.i) or obj.text, country=country), None

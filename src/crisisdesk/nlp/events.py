@@ -54,6 +54,10 @@ COMPOSE_PREPS = {"for", "to", "on"}
 APPEAL_AUX = {"must": "10", "should": "02", "ought": "02"}
 # Evidence words farther than this from the trigger are left out of the event's span (its `trigger`).
 EVIDENCE_WINDOW = 6
+# Roots of events that go to a place: visits and meetings, force posture, force ("visited Kyiv", "advanced into Gondor").
+MOVEMENT_ROOTS = {"04", "15", "18", "19", "20"}
+# Verbs whose "of"/"for" clause is an allegation they report: "accused Varenia of massing troops".
+ACCUSING = {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "fault", "suspect"}
 # The CAMEO roots whose codes name an action to come: appeal, intent, demand, refusal, threat.
 INTENT_ROOTS = {"02", "03", "10", "12", "13"}
 # Roots of cooperation in which every one of several sources takes part with the others as well
@@ -138,6 +142,9 @@ def _timex_for(doc: Doc, verb: Token) -> TimexMatch | None:
 def _noun_entry(book: PatternBook, noun: Token) -> dict | None:
     nouns = book.lexicon.get("nouns") or {}
     entry = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)
+    if entry is None and noun.i >= 2 and noun.doc[noun.i - 1].text == "-":
+        # spaCy splits "build-up" into three tokens; the noun is the last.
+        entry = nouns.get(f"{noun.doc[noun.i - 2].lower_}-{noun.lower_}")
     if entry is None:
         return None
     return entry if isinstance(entry, dict) else {"code": str(entry)}
@@ -288,7 +295,9 @@ def _noun_trigger(book: PatternBook, noun: Token) -> _Trigger | None:
     entry = _noun_entry(book, noun)
     if entry is None or noun.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return _Trigger(noun, str(entry["code"]), None, [noun], f"event noun: {noun.lemma_}", CONF_NOUN, noun=noun)
+    evidence = [noun.doc[noun.i - 2], noun] if noun.i >= 2 and noun.doc[noun.i - 1].text == "-" else [noun]
+    name = noun.doc[evidence[0].i : noun.i + 1].text.lower()
+    return _Trigger(noun, str(entry["code"]), None, evidence, f"event noun: {name}", CONF_NOUN, noun=noun)
 
 
 def _no_such_plans(toks: list[Token], triggers: dict[int, _Trigger], earlier: list[_Trigger]) -> None:
@@ -412,6 +421,12 @@ class _SentenceCoder:
         verb = trig if trig.pos_ in {"VERB", "AUX"} else _governing_verb(trig)
         if verb is None:
             return None
+        if _alleged(verb):
+            # "Ostmark accused Varenia of massing troops": the massing is Ostmark's allegation.
+            for subj in subjects(verb.head.head):
+                found = actors_of(self.doc, subj, self.kb)
+                if found:
+                    return found[0][0]
         rep = reporting_verb(verb, self.reporting | self.soft) or inner_reporter(verb, self.reporting)
         if rep is None:
             return _quote_speaker(self.doc, trig.idx)
@@ -472,9 +487,10 @@ class _SentenceCoder:
             # "to explain Moscow's troop movements", "referring to Russians": a purpose or an aside, not a statement made.
             return []
         targets = [t for t in targets if not _itself(sources[0][0], t[0])]
-        place, border_country = location(kb, doc, tok)
+        movement = trig.code[:2] in MOVEMENT_ROOTS
+        place, border_country = location(kb, doc, tok, movement)
         if trig.noun is not None and place is None:
-            place, border_country = location(kb, doc, trig.noun)
+            place, border_country = location(kb, doc, trig.noun, movement)
         anchor = tok if not is_noun else (_governing_verb(tok) or tok)
         timex = _timex_for(doc, anchor)
         published = doc._.published
@@ -489,7 +505,9 @@ class _SentenceCoder:
             # "Serbia eased emergency measures in Montenegro": where a coercion or concession happens is its target.
             targets = [(kb.country_ref(place.country), CONF_INFERRED_TARGET)]
         if not targets and len(sources) == 1 and root in INFER_TARGET_ROOTS:
-            targets = self._inferred_target(sent, sources[0][0], reporter, sentence_level=root in SENTENCE_INFER_ROOTS)
+            # An accuser is often the victim: only a bystander's report keeps its country out of the inference.
+            bystander = None if _alleged(tok) else reporter
+            targets = self._inferred_target(sent, sources[0][0], bystander, sentence_level=root in SENTENCE_INFER_ROOTS)
         if is_noun and not targets and trig.src_tokens is None and not _stands_alone(tok):
             return []
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
@@ -557,6 +575,9 @@ class _SentenceCoder:
         if _root(code) == "03" and kind != "refusal":
             return code, mod, None
         if kind == "refusal":
+            if conflict:
+                # "will not attack" is no refusal of anything: the attack stays, negated.
+                return code, mod, None
             new = compose(self.book, "12", code)
             return (new, "asserted", new) if new else (code, mod, None)
         if kind == "readiness":
@@ -615,6 +636,11 @@ def _quad(code: str) -> int:
         return lookup(code).quad_class
     except KeyError:
         return 0
+
+
+def _alleged(tok: Token) -> bool:
+    """Whether a verb is the allegation of an accusation ("accused Varenia of massing troops")."""
+    return tok.dep_ == "pcomp" and tok.head.head.lemma_.lower() in ACCUSING
 
 
 def _placeholder(tok: Token) -> ActorRef:
