@@ -308,8 +308,8 @@ def _no_such_plans(toks: list[Token], triggers: dict[int, _Trigger], earlier: li
             continue
         if not any(c.lower_ == "such" for c in tok.children) or not any(c.lower_ in {"no", "not"} for c in [*tok.children, *tok.head.children]):
             continue
-        before = [t for i, t in sorted(triggers.items()) if i < tok.i] or earlier
-        before = [t for t in before if _quad(t.code) in {3, 4}]
+        before = [t for i, t in sorted(triggers.items()) if i < tok.i and _quad(t.code) in {3, 4}]
+        before = before or [t for t in earlier if _quad(t.code) in {3, 4}]
         if not before:
             continue
         # "such plans" mostly stands for the gravest action just mentioned: an attack before an alert.
