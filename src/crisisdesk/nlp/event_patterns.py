@@ -110,6 +110,7 @@ class PatternBook:
     lexicon: dict[str, Any]  # nouns, light verbs, reporting verbs, intent codes ...
     source: str
     ambiguous: frozenset[str] = frozenset()  # verbs coded only by their patterns, not their default
+    object_required: frozenset[str] = frozenset()  # verbs whose default needs a named object
 
     def entries(self, lemma: str, text: str) -> list[VerbEntry]:
         """The dictionary entries of a verb token, by its lemma, its irregular form or a regular de-inflection."""
@@ -324,7 +325,8 @@ def compile_book(data: dict[str, Any], lexicon: dict[str, Any], source: str) -> 
             Pattern(p.pre, p.post, p.code, p.reverse, p.text, p.weight, _needs(p.pre, synsets), _needs(p.post, synsets)) for p in block.patterns
         ]
     ambiguous = frozenset(str(v).lower() for v in lexicon.get("ambiguous_verbs") or [])
-    return PatternBook(synsets, blocks, verbs, forms, lexicon, source, ambiguous)
+    needs_object = frozenset(str(v).lower() for v in lexicon.get("object_required_verbs") or [])
+    return PatternBook(synsets, blocks, verbs, forms, lexicon, source, ambiguous, needs_object)
 
 
 def _apply_overlay(data: dict[str, Any], overlay: dict[str, Any]) -> None:
@@ -570,6 +572,10 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
                 continue
             return Coding(pat.code, pat.reverse, entry, pat, [*extra, *matched])
         if len(entry.words) == 1 and entry.words[0] in book.ambiguous:
+            return Coding(None, None, entry, None, extra)
+        if len(entry.words) == 1 and entry.words[0] in book.object_required and not any(
+            c.dep_ == "dobj" and c.pos_ in {"PROPN", "PRON"} for c in verb.children
+        ):
             return Coding(None, None, entry, None, extra)
         return Coding(entry.code, entry.reverse, entry, None, extra)
     return None

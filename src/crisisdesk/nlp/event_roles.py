@@ -149,13 +149,17 @@ def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> l
         return out
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return []
-    out = []
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "in"}):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            for member in with_conjuncts(pobj):
-                inner = actor(doc, member, kb, loose=True)
-                if inner is not None:
-                    out.append(inner)
+    out: list[tuple[ActorRef, float]] = []
+    # "the ambassador of Poland in Nigeria": "of" and "from" name the side, "in" only when they do not.
+    for preps in ({"of", "from"}, {"in"}):
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for member in with_conjuncts(pobj):
+                    inner = actor(doc, member, kb, loose=True)
+                    if inner is not None:
+                        out.append(inner)
+        if out:
+            break
     return out
 
 

@@ -130,7 +130,7 @@ def modality(trigger: Token, published_future: bool = False) -> str:
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
             if lemma in c["denial_verbs"]:
                 return "negated"
-            if child.dep_ != "conj" and _negated_here(head) and (lemma in c["report_verbs_negatable"] or child.dep_ == "xcomp"):
+            if child.dep_ != "conj" and _negated_here(head) and (lemma in c["report_verbs_negatable"] or child.dep_ == "xcomp" or lemma == "be"):
                 return "negated"
             if lemma in c["hypothetical_governors"] and child.dep_ != "conj":
                 result = result or "hypothetical"
