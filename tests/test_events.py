@@ -61,6 +61,21 @@ def test_events_compound_subject_codes_both_directions(coded) -> None:
     assert {("XVR", "XOS", "0871"), ("XOS", "XVR", "0871")} <= triples
 
 
+def test_events_call_held_by_compound_subject_codes_both_directions(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("Velska and Aalund agreed in a call that talks remained possible."))}
+    assert {("XVR", "XOS", "041"), ("XOS", "XVR", "041")} <= triples
+
+
+def test_events_warning_of_sanctions_is_an_asserted_threat(coded) -> None:
+    events = coded("The EU warned Varenia of crippling sanctions.")
+    assert ("IGOEUREEC", "XVR", "1312", "asserted") in _triples(events)
+
+
+def test_events_event_noun_repeating_a_verb_event_is_not_counted_twice(coded) -> None:
+    events = coded("Velska will visit Lindhaven on Tuesday. Ostmark awaits the results of Velska's Lindhaven visit.")
+    assert len([e for e in events if e.cameo == "042"]) == 1
+
+
 def test_events_reported_event_is_coded_once_with_its_reporter(coded) -> None:
     events = coded("Ostmark said Varenian forces on the border with Ostmark were still growing.")
     assert [(_key(e.source), _key(e.target), e.cameo) for e in events] == [("XVR", "XOS", "154")]

@@ -42,7 +42,7 @@ from .event_roles import (
     target_tiers,
 )
 from .kb import KnowledgeBase, load_kb
-from .modality import announcement, cues, inner_reporter, modality, reporting_verb
+from .modality import MAX_CLIMB, announcement, cues, inner_reporter, modality, reporting_verb
 from .timex import TimexMatch, governing_timex
 
 CODER_NAME = "crisisdesk.events.v2"
@@ -357,7 +357,17 @@ def code_events(
     events: list[EventMatch] = []
     for sent in doc.sents:
         events.extend(coder.code(sent))
-    return events
+    return _without_nominal_repeats(events)
+
+
+def _without_nominal_repeats(events: list[EventMatch]) -> list[EventMatch]:
+    """ "Scholz will visit Moscow ... Scholz's Moscow visit": an event noun naming a verb's event again is not a second event."""
+    told = {(e.source.actor_id, e.target.actor_id if e.target else None, e.cameo[:2]) for e in events if not (e.pattern or "").startswith("event noun")}
+    return [
+        e
+        for e in events
+        if not (e.pattern or "").startswith("event noun") or (e.source.actor_id, e.target.actor_id if e.target else None, e.cameo[:2]) not in told
+    ]
 
 
 class _SentenceCoder:
@@ -495,7 +505,7 @@ class _SentenceCoder:
         timex = _timex_for(doc, anchor)
         published = doc._.published
         future_date = bool(timex and timex.value and published and timex.value[:1].isdigit() and timex.value[:10] > str(published)[:10])
-        mod = trig.mod or modality(tok, future_date)
+        mod = trig.mod or modality(tok, future_date, climb=1 if trig.family is not None else MAX_CLIMB)
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
         root = _root(code)

@@ -99,13 +99,14 @@ def noun_modality(noun: Token) -> str | None:
     return None
 
 
-def modality(trigger: Token, published_future: bool = False) -> str:
+def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CLIMB) -> str:
     """asserted, negated, hypothetical or future for the event a verb or noun triggers.
 
     The event's own clause decides first; then the words that govern it: a denial or negated
     report ("did not believe Russia would attack") makes it negated, a threat, fear, plan,
     condition or possibility hypothetical or future. `published_future` says the event's date
-    lies after the article's publication date.
+    lies after the article's publication date; `climb` bounds how many governors are read (a
+    threat or demand is a speech act of its own clause: "prepared what they warn ..." is a warning).
     """
     c = cues()
     tok = trigger
@@ -122,7 +123,7 @@ def modality(trigger: Token, published_future: bool = False) -> str:
         return result
     # Climb the governors: xcomp/ccomp/advcl/acl chains and a noun's verb ("prevent an invasion").
     child = tok
-    for _ in range(MAX_CLIMB):
+    for _ in range(climb):
         head = child.head
         if head == child:
             break
