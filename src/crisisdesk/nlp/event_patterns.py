@@ -30,6 +30,8 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "mark", "
 MAX_DEPTH = 4
 # Dependencies of a verb's objects: a pattern's prepositional phrase may hang on them ("- * TALKS (WITH)").
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
+# Prepositions of place and time: a pattern made of one of them alone is left out (see compile_pattern).
+CIRCUMSTANCE_PREPS = {"at", "in", "on", "for", "from", "between", "during", "after", "before", "by", "near", "over", "into"}
 # Entity types whose words are names, not pattern words.
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # A pattern word without a trailing "_" matches as a stem, as in TABARI/PETRARCH ("ARGENTIN" matches
@@ -247,6 +249,11 @@ def compile_pattern(line: str) -> Pattern | None:
     pre, _, post = body.partition("*")
     pre_el, post_el = _elements(pre), _elements(post)
     code, reverse = _codes(m.group(2))
+    if not pre_el and len(post_el) == 1 and not post_el[0].words and post_el[0].prep in CIRCUMSTANCE_PREPS:
+        # "- * (AT) [036]", "- * (FOR) [042:043]": a bare place or time phrase says nothing about the event.
+        return None
+    if not pre_el and len(post_el) == 1 and post_el[0].kind == "word" and post_el[0].words[0].rstrip("_") in CIRCUMSTANCE_PREPS | {"to"}:
+        return None
     weight = sum(len(e.words) + (1 if e.prep else 0) for e in (*pre_el, *post_el))
     return Pattern(pre_el, post_el, code, reverse, line.strip(), weight)
 
@@ -573,8 +580,9 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
             return Coding(pat.code, pat.reverse, entry, pat, [*extra, *matched])
         if len(entry.words) == 1 and entry.words[0] in book.ambiguous:
             return Coding(None, None, entry, None, extra)
-        if len(entry.words) == 1 and entry.words[0] in book.object_required and not any(
-            c.dep_ == "dobj" and c.pos_ in {"PROPN", "PRON"} for c in verb.children
+        if len(entry.words) == 1 and entry.words[0] in book.object_required and (
+            not any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "PRON"} for c in verb.children)
+            or any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.children)
         ):
             return Coding(None, None, entry, None, extra)
         return Coding(entry.code, entry.reverse, entry, None, extra)

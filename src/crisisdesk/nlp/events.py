@@ -361,13 +361,25 @@ def code_events(
 
 
 def _without_nominal_repeats(events: list[EventMatch]) -> list[EventMatch]:
-    """ "Scholz will visit Moscow ... Scholz's Moscow visit": an event noun naming a verb's event again is not a second event."""
-    told = {(e.source.actor_id, e.target.actor_id if e.target else None, e.cameo[:2]) for e in events if not (e.pattern or "").startswith("event noun")}
-    return [
-        e
-        for e in events
-        if not (e.pattern or "").startswith("event noun") or (e.source.actor_id, e.target.actor_id if e.target else None, e.cameo[:2]) not in told
-    ]
+    """An event noun naming an event the story already told is not a second event.
+
+    "Scholz will visit Moscow ... Scholz's Moscow visit", or "Russia's invasion of Ukraine" in
+    every paragraph of a story: the first telling counts, a verb's before a noun's.
+    """
+
+    def key(e: EventMatch) -> tuple:
+        # By country: "Russia's invasion" and "Putin's invasion" are one event.
+        return (e.source.country or e.source.actor_id, (e.target.country or e.target.actor_id) if e.target else None, e.cameo[:2])
+
+    told = {key(e) for e in events if not (e.pattern or "").startswith("event noun")}
+    out = []
+    for e in events:
+        if (e.pattern or "").startswith("event noun"):
+            if key(e) in told:
+                continue
+            told.add(key(e))
+        out.append(e)
+    return out
 
 
 class _SentenceCoder:
@@ -476,6 +488,14 @@ class _SentenceCoder:
                 entry = _noun_entry(self.book, trig.noun) or {}
                 tiers.insert(2, noun_roles(doc, kb, trig.noun, entry.get("compound") == "target")[1])
         source_ids = {s[0].actor_id for s in sources}
+        if self.unlinked:
+            # Diagnostic: the first target word the parse offers, linked or not.
+            for tier in tiers:
+                found = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True)]
+                words = [t for t in tier if t is not trig.noun and t.pos_ in {"NOUN", "PROPN", "PRON"}]
+                if found or words:
+                    return sources, _unique(found) or [(_placeholder(words[0]), CONF_UNLINKED)]
+            return sources, []
         for tier in tiers:
             # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
             targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True)]
