@@ -135,8 +135,9 @@ def _by_surname(doc: Doc, tok: Token) -> Mention | None:
 def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> list[tuple[ActorRef, float]]:
     """The actors of a noun phrase: its own, else those of an "of"/"from"/"in" phrase ("doctors from American aid groups")."""
     found = actor(doc, tok, kb, loose)
+    out: list[tuple[ActorRef, float]] = []
     if found is not None:
-        out = [found]
+        out.append(found)
         # "Hungarian and Romanian officials", "the Turkish and Greek sides": one actor per adjective.
         for mod in (c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}):
             for conj in mod.conjuncts:
@@ -149,7 +150,6 @@ def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> l
         return out
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return []
-    out: list[tuple[ActorRef, float]] = []
     # "the ambassador of Poland in Nigeria": "of" and "from" name the side, "in" only when they do not.
     for preps in ({"of", "from"}, {"in"}):
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps):
