@@ -78,10 +78,16 @@ def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder()
 
 
-@Language.factory("crisisdesk_events", requires=["doc._.actor_mentions", "doc._.timexes"], assigns=["doc._.events"])
-def make_event_coder(nlp: Language, name: str) -> EventCoder:
-    """crisisdesk.events.v1: code CAMEO/PLOVER events."""
-    return EventCoder()
+@Language.factory(
+    "crisisdesk_events",
+    requires=["doc._.actor_mentions", "doc._.timexes"],
+    assigns=["doc._.events"],
+    default_config={"verbs_file": None, "paired": False, "strict": True, "unlinked": False},
+)
+def make_event_coder(nlp: Language, name: str, verbs_file: str | None, paired: bool, strict: bool, unlinked: bool) -> EventCoder:
+    """crisisdesk.events.v2: code CAMEO/PLOVER events (verbs_file: a PETRARCH verb dictionary instead of ours)."""
+    kb = nlp.get_pipe("crisisdesk_actors").kb if "crisisdesk_actors" in nlp.pipe_names else None
+    return EventCoder(kb, verbs_file, paired, strict, unlinked)
 
 
 @lru_cache(maxsize=4)
@@ -169,7 +175,7 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
                     date=(date_value[:10] if date_value else article.published),
                     date_text=e.timex.text if e.timex else None,
                     date_basis="text" if date_value else ("published" if article.published else "none"),
-                    location=Location(name=e.location) if e.location else None,
+                    location=Location(**vars(e.location)) if e.location else None,
                     modality=e.modality,
                     reported_by=_ref(e.reported_by),
                     start=e.start,
@@ -178,6 +184,8 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
                     confidence=e.confidence,
                     coder=CODER,
                     trigger=e.trigger,
+                    pattern=e.pattern,
+                    cameo_intent=e.cameo_intent,
                     goldstein_table="gdelt",
                 )
             )

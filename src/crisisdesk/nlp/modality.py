@@ -1,0 +1,222 @@
+"""Whether the text asserts an event, denies it, supposes it or announces it; and who reported it.
+
+"Russia attacked" is asserted, "Russia did not attack" and "Moscow has no such plans" negated,
+"Russia could attack" and "should Putin decide to attack" hypothetical, "Scholz will visit
+Moscow" future. The cue words are data (data/lexicons/event_verbs.yaml, `modality`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+# How far up the tree a governing cue is looked for: verb -> xcomp head -> ccomp head covers
+# "said it would be ready to attack"; deeper chains were wrong more often than right in the
+# sentences we tuned on (PLOVER odd ids, our own examples).
+MAX_CLIMB = 4
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, set[str]]:
+    """The modality cue lists of event_verbs.yaml, as sets."""
+    from .event_patterns import bundled_lexicon
+
+    raw = bundled_lexicon().get("modality") or {}
+    return {k: {str(w).lower() for w in v} for k, v in raw.items()}
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _negated_here(tok: Token) -> bool:
+    c = cues()
+    for child in tok.children:
+        if child.dep_ == "neg" or child.lower_ in c["negation"] and child.dep_ in {"advmod", "det", "neg"}:
+            return True
+        # "Nobody wants a war", "no troops crossed": a negative subject denies the event.
+        if child.dep_ in {"nsubj", "nsubjpass"} and (child.lower_ in c["negative_subjects"] or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
+            return True
+    return False
+
+
+def _hypothetical_here(tok: Token) -> bool:
+    c = cues()
+    auxes = _aux(tok)
+    if auxes & c["hypothetical_aux"] and not _reported_future(tok, auxes):
+        return True
+    if tok.dep_ == "advcl":
+        marks = {ch.lower_ for ch in tok.children if ch.dep_ in {"mark", "advmod", "aux"}}
+        if marks & c["condition_marks"]:
+            return True
+        # Inverted condition: "should Putin decide to attack".
+        first = min((ch for ch in tok.children if ch.dep_ == "aux"), key=lambda t: t.i, default=None)
+        if first is not None and first.lower_ in {"should", "were", "had"} and first.i < tok.i and any(ch.dep_ == "nsubj" and ch.i > first.i for ch in tok.children):
+            return True
+    if any(ch.lower_ in c["condition_marks"] and ch.dep_ == "mark" for ch in tok.children):
+        return True
+    return False
+
+
+def _reported_future(tok: Token, auxes: set[str]) -> bool:
+    """ "She said she would travel to Kardova on Thursday": reported speech turns "will" into "would"."""
+    if not auxes & {"would", "'d"} or auxes & (cues()["hypothetical_aux"] - {"would", "'d"}):
+        return False
+    if any(ch.dep_ == "advcl" and any(m.lower_ in cues()["condition_marks"] for m in ch.children) for ch in tok.children):
+        return False
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues()["plain_reporting"]
+
+
+def _future_here(tok: Token) -> bool:
+    c = cues()
+    auxes = _aux(tok)
+    if auxes & c["future_aux"] or _reported_future(tok, auxes):
+        return True
+    # "is to visit", "is going to visit", "is due to visit"
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
+
+
+def _purpose(tok: Token) -> bool:
+    """ "for Russia to step back", "to explain the movements": an infinitive of purpose or wish is not done yet."""
+    return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def noun_modality(noun: Token) -> str | None:
+    """The modality a noun phrase itself gives its event: "no attack", "any attack", "the planned visit"."""
+    c = cues()
+    for child in noun.children:
+        low = child.lower_
+        if child.dep_ == "det" and low == "no" or child.dep_ == "neg":
+            return "negated"
+        if child.dep_ == "det" and low in c["hypothetical_determiners"]:
+            return "hypothetical"
+        if child.dep_ in {"amod", "compound"} and low in c["future_modifiers"]:
+            return "future"
+        if child.dep_ in {"amod"} and low in c["hypothetical_modifiers"]:
+            return "hypothetical"
+    return None
+
+
+def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CLIMB) -> str:
+    """asserted, negated, hypothetical or future for the event a verb or noun triggers.
+
+    The event's own clause decides first; then the words that govern it: a denial or negated
+    report ("did not believe Russia would attack") makes it negated, a threat, fear, plan,
+    condition or possibility hypothetical or future. `published_future` says the event's date
+    lies after the article's publication date; `climb` bounds how many governors are read (a
+    threat or demand is a speech act of its own clause: "prepared what they warn ..." is a warning).
+    """
+    c = cues()
+    tok = trigger
+    result: str | None = None
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        result = noun_modality(tok)
+    elif _negated_here(tok):
+        result = "negated"
+    elif _hypothetical_here(tok):
+        result = "hypothetical"
+    elif _future_here(tok):
+        result = "future"
+    if result == "negated":
+        return result
+    # Climb the governors: xcomp/ccomp/advcl/acl chains and a noun's verb ("prevent an invasion").
+    child = tok
+    for _ in range(climb):
+        head = child.head
+        if head == child:
+            break
+        lemma = head.lemma_.lower()
+        if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
+            if lemma in c["denial_verbs"]:
+                return "negated"
+            if child.dep_ != "conj" and _negated_here(head) and (lemma in c["report_verbs_negatable"] or child.dep_ == "xcomp" or lemma == "be"):
+                return "negated"
+            if lemma in c["hypothetical_governors"] and child.dep_ != "conj":
+                result = result or "hypothetical"
+            elif lemma in c["future_governors"] and child.dep_ == "xcomp":
+                result = result or "future"
+            if child.dep_ in {"xcomp", "conj"} or child.dep_ == "advcl" and head.pos_ == "VERB":
+                # "could decide to attack": the governor's own modal carries over.
+                if _hypothetical_here(head) and not (child.dep_ == "advcl" and not _hypothetical_here(child)):
+                    result = result or "hypothetical"
+                elif _future_here(head):
+                    result = result or "future"
+        elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "compound"} or child.dep_ == "prep" and child.lower_ == "of"):
+            # "no plans to visit", "the threat of an invasion", "the possibility of an attack"
+            if any(g.dep_ == "det" and g.lower_ == "no" for g in head.children) and head.lemma_.lower() in c["intent_nouns"]:
+                return "negated"
+            if head.lemma_.lower() in c["hypothetical_nouns"]:
+                result = result or "hypothetical"
+            elif head.lemma_.lower() in c["intent_nouns"]:
+                result = result or "future"
+        elif head.pos_ == "ADJ" and head.lemma_.lower() in c["hypothetical_adjectives"]:
+            result = result or "hypothetical"
+        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"]:
+            break
+        child = head
+    if result is None and _purpose(tok):
+        result = "hypothetical"
+    if result is None and published_future:
+        result = "future"
+    return result or "asserted"
+
+
+def reporting_verb(trigger: Token, reporting: set[str]) -> Token | None:
+    """The verb of saying that reports an event ("the Pentagon said Russian forces were growing"), if any."""
+    tok = trigger
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head == tok:
+            return None
+        if tok.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in reporting:
+            return head
+        # "Russian forces, the Pentagon said, were growing": the report hangs off the event verb.
+        if tok.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl", "acomp", "attr"}:
+            return None
+        tok = head
+    return None
+
+
+def inner_reporter(trigger: Token, reporting: set[str]) -> Token | None:
+    """A saying verb hanging below the event's own verb: "Russia attacked, officials said" or "according to X"."""
+    for child in trigger.children:
+        if child.dep_ in {"parataxis", "advcl"} and child.lemma_.lower() in reporting and child.i > trigger.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "according":
+            return child
+    return None
+
+
+def announcement(trigger: Token) -> str | None:
+    """How an actor announces its own action, which CAMEO codes as an intent, threat or refusal.
+
+    "will not negotiate" refusal; "is ready to observe a ceasefire" readiness; "will withdraw
+    unless ..." unless; "will lift sanctions if ..." if; "would retaliate" would; "will visit",
+    "plans to visit" will.
+    """
+    c = cues()
+    if trigger.pos_ not in {"VERB", "AUX"}:
+        return None
+    auxes = _aux(trigger)
+    announcing = auxes & (c["future_aux"] | {"would", "'d"}) or any(a in auxes for a in ("going",))
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in c["readiness_adjectives"]:
+        return "refusal" if _negated_here(head.head) or _negated_here(head) else "readiness"
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in c["future_governors"] - {"agree", "promise", "pledge", "vow", "expect", "set", "go"}:
+        announcing = True
+    if not announcing:
+        return None
+    if _negated_here(trigger):
+        return "refusal"
+    for child in trigger.children:
+        if child.dep_ == "advcl":
+            marks = {m.lower_ for m in child.children if m.dep_ in {"mark", "advmod"}}
+            if "unless" in marks:
+                return "unless"
+            if "if" in marks:
+                return "if"
+    if auxes & {"would", "'d"}:
+        return "would"
+    return "will"

@@ -1,0 +1,155 @@
+"""The event coder on sentences we wrote about the examples' invented states, Varenia (XVR) and Ostmark (XOS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import EXAMPLE_ACTORS
+
+
+@pytest.fixture(scope="module")
+def coded():
+    """Code a text (published Monday 2022-02-14) and return its events."""
+    from crisisdesk.nlp.pipeline import load_pipeline
+    from crisisdesk.settings import get_settings
+
+    nlp = load_pipeline(get_settings().spacy_model, str(EXAMPLE_ACTORS))
+
+    def run(text: str, published: str = "2022-02-14"):
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return doc._.events
+
+    return run
+
+
+def _key(actor) -> str | None:
+    return None if actor is None else (actor.country or actor.code)
+
+
+def _triples(events) -> set[tuple]:
+    return {(_key(e.source), _key(e.target), e.cameo, e.modality) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Varenia attacked Ostmark.", ("XVR", "XOS", "190", "asserted")),
+        ("Varenia could attack Ostmark.", ("XVR", "XOS", "190", "hypothetical")),
+        ("Varenia did not attack Ostmark.", ("XVR", "XOS", "190", "negated")),
+        ("Ostmark was shelled by Varenian forces.", ("XVR", "XOS", "194", "asserted")),
+        ("The EU imposed sanctions on Varenia.", ("IGOEUREEC", "XVR", "163", "asserted")),
+        ("Ostmark held talks with Varenia in Geneva.", ("XOS", "XVR", "040", "asserted")),
+        ("Ostmark urged Varenia to pull back its troops.", ("XOS", "XVR", "0256", "asserted")),
+        ("Ostmark demanded an urgent meeting with Varenia.", ("XOS", "XVR", "108", "asserted")),
+        ("Ostmark threatened to impose sanctions on Varenia.", ("XOS", "XVR", "1312", "asserted")),
+        ("Ostmark accused Varenia of provocations.", ("XOS", "XVR", "112", "asserted")),
+        ("Velska will visit Lindhaven on Tuesday.", ("XVR", "XOS", "042", "future")),
+        ("Varenia's build-up on the border with Ostmark continued.", ("XVR", "XOS", "154", "asserted")),
+        ("Kardova said Varenia had no plans to invade Ostmark.", ("XVR", "XOS", "192", "negated")),
+        ("Varenia would not negotiate with Ostmark, Velska said.", ("XVR", "XOS", "120", "asserted")),
+    ],
+)
+def test_events_code_source_target_code_and_modality(coded, text: str, expected: tuple) -> None:
+    assert expected in _triples(coded(text))
+
+
+def test_events_compound_subject_codes_both_directions(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("Varenia and Ostmark agreed to a ceasefire."))}
+    assert {("XVR", "XOS", "0871"), ("XOS", "XVR", "0871")} <= triples
+
+
+def test_events_call_held_by_compound_subject_codes_both_directions(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("Velska and Aalund agreed in a call that talks remained possible."))}
+    assert {("XVR", "XOS", "041"), ("XOS", "XVR", "041")} <= triples
+
+
+def test_events_warning_of_sanctions_is_an_asserted_threat(coded) -> None:
+    events = coded("The EU warned Varenia of crippling sanctions.")
+    assert ("IGOEUREEC", "XVR", "1312", "asserted") in _triples(events)
+
+
+def test_events_event_noun_repeating_a_verb_event_is_not_counted_twice(coded) -> None:
+    events = coded("Velska will visit Lindhaven on Tuesday. Ostmark awaits the results of Velska's Lindhaven visit.")
+    assert len([e for e in events if e.cameo == "042"]) == 1
+
+
+def test_events_reported_event_is_coded_once_with_its_reporter(coded) -> None:
+    events = coded("Ostmark said Varenian forces on the border with Ostmark were still growing.")
+    assert [(_key(e.source), _key(e.target), e.cameo) for e in events] == [("XVR", "XOS", "154")]
+    event = events[0]
+    assert _key(event.reported_by) == "XOS"
+    assert event.location is not None and event.location.country == "XOS" and "border" in event.location.name
+
+
+def test_events_denied_action_is_negated_not_asserted(coded) -> None:
+    events = coded("Varenia denied that its forces attacked Ostmark.")
+    attacks = [e for e in events if e.cameo.startswith("19")]
+    assert attacks and all(e.modality == "negated" for e in attacks)
+
+
+def test_events_no_such_plans_denies_the_attack_just_mentioned(coded) -> None:
+    events = coded("Ostmark fears an attack by Varenia. Kardova has repeatedly said it has no such plans.")
+    denial = [e for e in events if "plans" in e.trigger]
+    assert denial and denial[0].cameo.startswith("19") and denial[0].modality == "negated"
+    assert not [e for e in events if e.cameo.startswith(("13", "19")) and e.modality == "asserted" and _key(e.source) == "XVR"]
+
+
+def test_events_future_visit_takes_the_date_of_its_time_expression(coded) -> None:
+    event = next(e for e in coded("Velska will visit Lindhaven on Tuesday.") if e.cameo == "042")
+    assert event.timex is not None and event.timex.value == "2022-02-15"
+    assert event.cameo_intent == "036"  # CAMEO's own reading of an announced visit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ostmark said it was ready.",  # a statement about nobody
+        "The weather was cold in Lindhaven.",
+        "Varenian officials want respect and take their time.",  # common verbs with PETRARCH defaults
+    ],
+)
+def test_events_no_event_without_a_who_and_whom(coded, text: str) -> None:
+    assert coded(text) == []
+
+
+def test_events_evidence_offsets_point_at_the_trigger(coded) -> None:
+    text = "Yesterday Varenia attacked Ostmark."
+    event = coded(text)[0]
+    assert text[event.start : event.end] == event.trigger == "attacked"
+    assert event.sentence == text and 0 < event.confidence <= 1
+
+
+def test_events_records_follow_the_contract(coded) -> None:
+    from crisisdesk.nlp.pipeline import doc_records, load_pipeline
+    from crisisdesk.records import Article, Event
+    from crisisdesk.settings import get_settings
+
+    nlp = load_pipeline(get_settings().spacy_model, str(EXAMPLE_ACTORS))
+    text = "Ostmark urged Varenia to pull back its troops. Varenia attacked Ostmark on Sunday."
+    article = Article(id="a1", source="test", text=text, published="2022-02-14")
+    doc = nlp.make_doc(text)
+    doc._.published = article.published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    events = [r for r in doc_records(article, doc, ["event"]) if isinstance(r, Event)]
+    appeal = next(e for e in events if e.cameo == "0256")
+    attack = next(e for e in events if e.cameo == "190")
+    assert appeal.plover is None and appeal.quad_class == 1  # CAMEO 02 has no PLOVER type
+    assert (attack.plover, attack.quad_class, attack.goldstein) == ("ASSAULT", 4, -10.0)
+    assert attack.date == "2022-02-13" and attack.date_basis == "text"
+    assert appeal.date == "2022-02-14" and appeal.date_basis == "published"
+    assert attack.coder.startswith("crisisdesk.events.v2")
+
+
+def test_events_user_verb_dictionary_with_unknown_codes_is_refused(tmp_path) -> None:
+    from crisisdesk.nlp.event_patterns import PatternFileError
+    from crisisdesk.nlp.events import EventCoder
+
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("---  GREET   [999]  ---\nGREET\n", "utf-8")
+    with pytest.raises(PatternFileError, match="999"):
+        EventCoder(verbs_file=str(verbs))
+    assert EventCoder(verbs_file=str(verbs), strict=False).book.entries("greet", "greet")[0].code == "999"

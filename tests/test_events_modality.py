@@ -1,0 +1,88 @@
+"""Modality, reporters and announcements of events, on parses of sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def parse():
+    import spacy
+
+    from crisisdesk.settings import get_settings
+
+    nlp = spacy.load(get_settings().spacy_model)
+    return nlp
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Varenia attacked Ostmark.", "attacked", "asserted"),
+        ("Varenia did not attack Ostmark.", "attack", "negated"),
+        ("Varenia never attacked Ostmark.", "attacked", "negated"),
+        ("Varenia could attack Ostmark.", "attack", "hypothetical"),
+        ("If Varenian troops cross the border, Ostmark will respond.", "cross", "hypothetical"),
+        ("Should Varenia decide to attack, Ostmark will respond.", "attack", "hypothetical"),
+        ("Varenia will attack Ostmark.", "attack", "future"),
+        ("Velska said she would travel to Lindhaven on Thursday.", "travel", "future"),
+        ("Varenia plans to visit Ostmark.", "visit", "future"),
+        ("Varenia denied attacking Ostmark.", "attacking", "negated"),
+        ("Ostmark did not believe Varenia would attack.", "attack", "negated"),
+        ("Varenia has no plans to attack Ostmark.", "attack", "negated"),
+        ("Ostmark fears an invasion.", "invasion", "hypothetical"),
+        ("Ostmark warned against any attack.", "attack", "hypothetical"),
+        ("The planned visit was cancelled.", "visit", "future"),
+    ],
+)
+def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:
+    from crisisdesk.nlp.modality import modality
+
+    assert modality(_token(parse(text), word)) == expected
+
+
+def test_events_modality_future_date_makes_a_plain_event_future(parse) -> None:
+    from crisisdesk.nlp.modality import modality
+
+    doc = parse("Velska visits Lindhaven on Tuesday.")
+    assert modality(_token(doc, "visits"), published_future=True) == "future"
+    assert modality(_token(doc, "visits"), published_future=False) == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "reporter"),
+    [
+        ("Ostmark said Varenian forces were still growing.", "growing", "said"),
+        ("Varenian forces were still growing, Ostmark said.", "growing", "said"),
+        ("Varenian forces attacked Ostmark.", "attacked", None),
+    ],
+)
+def test_events_modality_finds_the_verb_that_reports_an_event(parse, text: str, word: str, reporter) -> None:
+    from crisisdesk.nlp.event_patterns import bundled_lexicon
+    from crisisdesk.nlp.modality import inner_reporter, reporting_verb
+
+    reporting = set(bundled_lexicon()["reporting_verbs"])
+    tok = _token(parse(text), word)
+    found = reporting_verb(tok, reporting) or inner_reporter(tok, reporting)
+    assert (found.text if found is not None else None) == reporter
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Varenia will not negotiate with Ostmark.", "negotiate", "refusal"),
+        ("Varenia is ready to observe a ceasefire.", "observe", "readiness"),
+        ("Ostmark will close its airspace unless Varenia withdraws.", "close", "unless"),
+        ("Varenia would retaliate against Ostmark.", "retaliate", "would"),
+        ("Velska will visit Lindhaven.", "visit", "will"),
+        ("Velska visited Lindhaven.", "visited", None),
+    ],
+)
+def test_events_modality_announcements(parse, text: str, word: str, kind) -> None:
+    from crisisdesk.nlp.modality import announcement
+
+    assert announcement(_token(parse(text), word)) == kind
