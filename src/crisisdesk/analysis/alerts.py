@@ -98,12 +98,12 @@ class RuleSet:
 _WINDOW = re.compile(r"^\s*(\d+)\s*([hd])\s*$", re.IGNORECASE)
 
 
-def _window_days(value: Any, where: str) -> int:
+def _window_days(value: Any, where: str, source: str) -> int:
     if isinstance(value, int) and value > 0:
         return value
     m = _WINDOW.match(str(value))
     if not m or int(m[1]) == 0:
-        raise AlertRulesError(f"{where}: window {value!r} is not like 24h or 7d", hint="give hours (h) or days (d)")
+        raise AlertRulesError(f"{where}: window {value!r} is not like 24h or 7d", source=source, hint="give hours (h) or days (d)")
     n = int(m[1])
     # Events are dated by day: a window of hours covers the days it spans (24h is one day, 36h two).
     return n if m[2].lower() == "d" else -(-n // 24)
@@ -143,7 +143,7 @@ def load_rules(path: str | Path) -> RuleSet:
         if when == "count":
             if not isinstance(spec.get("above"), int) or spec["above"] < 0:
                 raise AlertRulesError(f"{where}: a count rule needs `above:` a whole number", source=str(path))
-            kwargs = {"above": spec["above"], "window_days": _window_days(spec.get("window", "24h"), where)}
+            kwargs = {"above": spec["above"], "window_days": _window_days(spec.get("window", "24h"), where, str(path))}
         elif when == "index_drop":
             pair = spec.get("pair")
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):

@@ -61,7 +61,8 @@ def analyse_pending(
         return report
     rebuild = rebuild or (len(pending) > REBUILD_AT and len(pending) * 4 > total)
     con.execute("CREATE OR REPLACE TEMP TABLE pending_articles (id VARCHAR)")
-    con.executemany("INSERT INTO pending_articles VALUES (?)", [[i] for i in pending])
+    if pending:
+        con.executemany("INSERT INTO pending_articles VALUES (?)", [[i] for i in pending])
     days = days_of_articles(con, pending)
     if rebuild:
         report.rebuilt = True
@@ -84,6 +85,7 @@ def analyse_pending(
         new_events = [r[0] for r in con.execute(
             "SELECT id FROM events WHERE article_id IN (SELECT id FROM pending_articles) ORDER BY id").fetchall()]
         report.alerts, report.problems = alerts_mod.check(con, rules, days, new_events, stdout=stdout)
-    con.executemany("INSERT OR IGNORE INTO analysed_articles VALUES (?)", [[i] for i in pending])
+    if pending:
+        con.executemany("INSERT OR IGNORE INTO analysed_articles VALUES (?)", [[i] for i in pending])
     report.seconds = time.perf_counter() - began
     return report
