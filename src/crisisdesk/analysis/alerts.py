@@ -50,6 +50,7 @@ import yaml
 
 from ..errors import CrisisdeskError
 from .index import index_series
+from .tables import insert_rows, one, temp_values
 
 WEBHOOK_TIMEOUT_S = 5.0  # a slow receiver must not hold up an ingest for long
 MAX_EVIDENCE = 5
@@ -221,7 +222,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, rules: RuleSet, days: Iterable[dt.d
             for end in ends:
                 start = end - dt.timedelta(days=rule.window_days - 1)
                 w, a = f"{where} AND e.date BETWEEN ? AND ?", [*args, start, end]
-                n = int(con.execute(f"SELECT count(*) FROM events e WHERE {w}", a).fetchone()[0])
+                n = int(one(con, f"SELECT count(*) FROM events e WHERE {w}", a)[0])
                 if n > rule.above:
                     alerts.append({
                         "rule": rule.name, "when": rule.when, "key": end.isoformat(),
@@ -229,8 +230,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, rules: RuleSet, days: Iterable[dt.d
                         "count": n, "from": start.isoformat(), "to": end.isoformat(), "evidence": _evidence(con, w, a),
                     })
         elif rule.when == "event" and new_events:
-            con.execute("CREATE OR REPLACE TEMP TABLE alert_events (id VARCHAR)")
-            con.executemany("INSERT INTO alert_events VALUES (?)", [[i] for i in new_events])
+            temp_values(con, "alert_events", "id", new_events)
             rows = con.execute(
                 f"""SELECT coalesce(CAST(em.cluster_id AS VARCHAR), e.id), min(e.id) FROM events e
                     LEFT JOIN event_mentions em ON em.event_id = e.id
@@ -303,10 +303,9 @@ def check(
         a["fired_at"] = now.isoformat()
     problems = send(alerts, rules.outputs, stdout=stdout)
     if alerts:
-        con.executemany(
-            "INSERT OR IGNORE INTO alert_log (rule, key, fired_at, payload) VALUES (?, ?, ?, ?)",
-            [[a["rule"], a["key"], now.replace(tzinfo=None), json.dumps(a, default=str, ensure_ascii=False)] for a in alerts],
-        )
+        insert_rows(con, "alert_log", ["rule", "key", "fired_at", "payload"],
+                    [(a["rule"], a["key"], now.replace(tzinfo=None), json.dumps(a, default=str, ensure_ascii=False)) for a in alerts],
+                    mode="INSERT OR IGNORE")
     return alerts, problems
 
 

@@ -31,6 +31,7 @@ import duckdb
 import yaml
 
 from .index import COUNTED
+from .tables import insert_rows, one, temp_values
 
 BORNE_OUT, NOT_BORNE_OUT, OPEN = "borne out", "not borne out", "open"
 # A named day is met by an event dated the day before to the day after: reports of an attack at
@@ -39,6 +40,8 @@ DATE_TOLERANCE_DAYS = 1
 # "At any moment" and "imminent" are the language of weeks, not months: a month without the event
 # is taken as the warning not borne out. Fixed in advance (no crisis data was looked at to set it).
 UNDATED_HORIZON_DAYS = 30
+CLAIM_COLUMNS = ("id", "article_id", "published", "speaker_id", "speaker_name", "speaker_party", "subject_party", "object_party",
+                 "action", "cameo_root", "target_date", "target_end", "date_text", "text", "status", "status_event_id", "record")
 # The longest sentence the ledger keeps whole; longer spans (lists, run-on paragraphs) are cut.
 MAX_SENTENCE = 600
 
@@ -78,8 +81,8 @@ def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, i
     lo = 0
     for m in _SENT_END.finditer(text, max(0, start - MAX_SENTENCE), start):
         lo = m.end()
-    m = _SENT_END.search(text, end)
-    hi = m.start() if m else len(text)
+    after = _SENT_END.search(text, end)
+    hi = after.start() if after else len(text)
     if hi - lo > MAX_SENTENCE:
         lo, hi = max(lo, start - MAX_SENTENCE // 2), min(hi, end + MAX_SENTENCE // 2)
     return lo, hi
@@ -253,8 +256,7 @@ def store_claims(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int:
     """Find and store the claims of these articles (copies of another article are skipped); return how many."""
     if not article_ids:
         return 0
-    con.execute("CREATE OR REPLACE TEMP TABLE claim_articles (id VARCHAR)")
-    con.executemany("INSERT INTO claim_articles VALUES (?)", [[i] for i in article_ids])
+    temp_values(con, "claim_articles", "id", article_ids)
     ids = [r[0] for r in con.execute(
         "SELECT id FROM articles WHERE id IN (SELECT id FROM claim_articles) AND duplicate_of IS NULL ORDER BY id").fetchall()]
     rows = []
@@ -271,7 +273,7 @@ def store_claims(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int:
         con.execute(
             "DELETE FROM claims WHERE article_id IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
         if rows:
-            con.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            insert_rows(con, "claims", CLAIM_COLUMNS, rows, mode="INSERT OR REPLACE")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -281,7 +283,7 @@ def store_claims(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int:
 
 def update_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Re-judge every claim against the store's events; return the number of claims per status."""
-    now = con.execute("SELECT max(published) FROM articles").fetchone()[0]
+    now = one(con, "SELECT max(published) FROM articles")[0]
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE claim_windows AS
             SELECT id, article_id, published, subject_party, object_party, string_split(cameo_root, ',') AS roots,
@@ -312,7 +314,7 @@ def update_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             updates.append([OPEN, None, cid])
     if updates:
         con.execute("CREATE OR REPLACE TEMP TABLE claim_updates (status VARCHAR, event_id VARCHAR, id VARCHAR)")
-        con.executemany("INSERT INTO claim_updates VALUES (?, ?, ?)", updates)
+        insert_rows(con, "claim_updates", ["status", "event_id", "id"], updates)
         con.execute(
             """UPDATE claims SET status = u.status, status_event_id = u.event_id,
                       record = json_merge_patch(claims.record, json_object('status', u.status, 'status_event_id', u.event_id))

@@ -31,6 +31,8 @@ from typing import Any
 
 import duckdb
 
+from .tables import insert_rows, one, temp_values
+
 # Mentions one day apart are the same event only when their sentences are this similar (overlap
 # coefficient of content words). 0.3 is chosen from first principles, not tuned: a third of the
 # shorter sentence's content words must recur, which reworded wire copy of one incident passes and
@@ -211,12 +213,11 @@ def _mentions(con: duckdb.DuckDBPyConnection, where: str = "", args: list[Any] |
 def _write(con: duckdb.DuckDBPyConnection, clusters: Iterable[Cluster], assignments: list[tuple[str, int, str, float]]) -> None:
     """Insert mention assignments and (re)compute the stored figures of the touched clusters."""
     if assignments:
-        con.executemany("INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?)", assignments)
+        insert_rows(con, "event_mentions", ["event_id", "cluster_id", "article_id", "similarity"], assignments, mode="INSERT OR REPLACE")
     ids = sorted({c.id for c in clusters})
     if not ids:
         return
-    con.execute("CREATE OR REPLACE TEMP TABLE touched_clusters (id BIGINT)")
-    con.executemany("INSERT INTO touched_clusters VALUES (?)", [[i] for i in ids])
+    temp_values(con, "touched_clusters", "id", ids, "BIGINT")
     con.execute("DELETE FROM event_clusters WHERE id IN (SELECT id FROM touched_clusters)")
     # The cluster's coded fields come from its first mention (the earliest report, as GDELT keeps
     # the first-seen coding); the counts from all of them. Copies are the duplicates of its articles.
@@ -275,8 +276,7 @@ def _open_clusters(con: duckdb.DuckDBPyConnection, since: date) -> list[Cluster]
     ).fetchall()
     if not rows:
         return []
-    con.execute("CREATE OR REPLACE TEMP TABLE open_events (id VARCHAR)")
-    con.executemany("INSERT INTO open_events VALUES (?)", rows)
+    temp_values(con, "open_events", "id", [r[0] for r in rows])
     mentions = _mentions(con, "AND e.id IN (SELECT id FROM open_events)")
     cluster_of = dict(con.execute("SELECT event_id, cluster_id FROM event_mentions WHERE event_id IN (SELECT id FROM open_events)").fetchall())
     clusters: dict[int, Cluster] = {}
@@ -298,8 +298,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) 
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return 0
-    con.execute("CREATE OR REPLACE TEMP TABLE new_articles (id VARCHAR)")
-    con.executemany("INSERT INTO new_articles VALUES (?)", [[i] for i in ids])
+    temp_values(con, "new_articles", "id", ids)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE family AS
            SELECT id FROM articles WHERE coalesce(duplicate_of, id) IN
@@ -324,7 +323,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) 
             dated = [m.date for m in fresh if m.date is not None]
             since = (min(dated) if dated else date.min) - timedelta(days=DATE_WINDOW_DAYS)
             open_clusters = _open_clusters(con, since)
-            next_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM event_clusters").fetchone()[0])
+            next_id = int(one(con, "SELECT coalesce(max(id), 0) + 1 FROM event_clusters")[0])
             clusterer = Clusterer(next_id, open_clusters)
             # Open clusters must see the new mentions in date order, as a rebuild would.
             assignments = []
@@ -375,17 +374,55 @@ def event_cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> dict[str, 
     return out
 
 
-def story_pairs(con: duckdb.DuckDBPyConnection, min_shared: int = 2) -> list[tuple[str, str, int]]:
-    """Pairs of representative articles that report at least `min_shared` of the same events."""
+# Two representative articles tell one story when they report at least this many of the same events
+# and those make at least this share of the events of the one reporting fewer. Fixed from what a
+# reprint is (a copy cut or extended by a paragraph keeps most of its events), not tuned on the
+# crisis2022 pairs: two events rule out the coincidence of one big shared event (an invasion every
+# outlet reports), and half of the smaller article rules out two long round-ups that overlap a little.
+STORY_MIN_SHARED = 2
+STORY_MIN_SHARE = 0.5
+
+
+def story_links(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """Pairs of representative articles that tell one story by their events: (a, b, shared events)."""
     return [
         (r[0], r[1], int(r[2]))
         for r in con.execute(
-            """SELECT a.article_id, b.article_id, count(DISTINCT a.cluster_id)
-               FROM event_mentions a JOIN event_mentions b ON a.cluster_id = b.cluster_id AND a.article_id < b.article_id
-               GROUP BY 1, 2 HAVING count(DISTINCT a.cluster_id) >= ?""",
-            [min_shared],
+            """WITH per AS (SELECT article_id, count(DISTINCT cluster_id) AS n FROM event_mentions GROUP BY 1),
+                    pairs AS (SELECT a.article_id AS x, b.article_id AS y, count(DISTINCT a.cluster_id) AS shared
+                              FROM event_mentions a JOIN event_mentions b ON a.cluster_id = b.cluster_id AND a.article_id < b.article_id
+                              GROUP BY 1, 2)
+               SELECT x, y, shared FROM pairs JOIN per px ON px.article_id = x JOIN per py ON py.article_id = y
+               WHERE shared >= ? AND shared >= ? * least(px.n, py.n) ORDER BY x, y""",
+            [STORY_MIN_SHARED, STORY_MIN_SHARE],
         ).fetchall()
     ]
+
+
+def stories(con: duckdb.DuckDBPyConnection, *, by_events: bool = True) -> dict[str, str]:
+    """Story of every article: its near-duplicate cluster, joined (by_events) with articles telling the same events.
+
+    The story id is the smallest representative id in it, so it does not depend on ingest order.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for aid, rep in con.execute("SELECT id, coalesce(duplicate_of, id) FROM articles").fetchall():
+        union(aid, rep)
+    if by_events:
+        for a, b, _n in story_links(con):
+            union(a, b)
+    return {a: find(a) for a in list(parent)}
 
 
 def to_json(value: Any) -> str:

@@ -34,6 +34,8 @@ from typing import Any
 
 import duckdb
 
+from .tables import one, temp_values
+
 BASELINE_WEEKS = 8
 MIN_BASELINE_WEEKS = 4  # half the baseline: a median of fewer weeks is one or two weeks' accident
 SPREADS = 2.0
@@ -82,7 +84,7 @@ def rebuild_index(con: duckdb.DuckDBPyConnection) -> int:
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return int(con.execute("SELECT count(*) FROM daily_index").fetchone()[0])
+    return int(one(con, "SELECT count(*) FROM daily_index")[0])
 
 
 def refresh_index(con: duckdb.DuckDBPyConnection, days: Iterable[dt.date]) -> int:
@@ -90,8 +92,7 @@ def refresh_index(con: duckdb.DuckDBPyConnection, days: Iterable[dt.date]) -> in
     todo = sorted({d for d in days if d is not None})
     if not todo:
         return 0
-    con.execute("CREATE OR REPLACE TEMP TABLE refresh_days (day DATE)")
-    con.executemany("INSERT INTO refresh_days VALUES (?)", [[d] for d in todo])
+    temp_values(con, "refresh_days", "day", todo, "DATE")
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM daily_index WHERE day IN (SELECT day FROM refresh_days)")
@@ -113,8 +114,7 @@ def days_of_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str])
     ids = list(article_ids)
     if not ids:
         return set()
-    con.execute("CREATE OR REPLACE TEMP TABLE index_articles (id VARCHAR)")
-    con.executemany("INSERT INTO index_articles VALUES (?)", [[i] for i in ids])
+    temp_values(con, "index_articles", "id", ids)
     rows = con.execute(
         """WITH fam AS (SELECT id FROM articles WHERE coalesce(duplicate_of, id) IN
                 (SELECT coalesce(duplicate_of, id) FROM articles WHERE id IN (SELECT id FROM index_articles)))
@@ -172,7 +172,7 @@ def index_series(
     """The daily index of a pair (b given) or of a party's events (b None), every day of the window."""
     where, args = _scope(a, b, directed)
     if start is None or end is None:
-        lo, hi = con.execute(f"SELECT min(day), max(day) FROM daily_index WHERE {where}", args).fetchone()
+        lo, hi = one(con, f"SELECT min(day), max(day) FROM daily_index WHERE {where}", args)
         if lo is None:
             return []
         start, end = start or lo, end or hi
@@ -208,10 +208,11 @@ def quad_share(
     con: duckdb.DuckDBPyConnection, source: str, target: str, start: dt.date, end: dt.date, quad_class: int = 4
 ) -> tuple[float | None, int]:
     """The share of one quad class among the directed pair's counted events in a window, and the event count."""
-    n, q = con.execute(
+    n, q = one(
+        con,
         f"SELECT sum(events), sum(quad{int(quad_class)}) FROM daily_index WHERE source = ? AND target = ? AND day BETWEEN ? AND ?",
         [source, target, start, end],
-    ).fetchone()
+    )
     n = int(n or 0)
     return (float(q) / n if n else None), n
 
@@ -277,7 +278,7 @@ def weekly_verdicts(
 ) -> list[WeekVerdict]:
     """A verdict for every ISO week of the window (weeks before it serve as the baseline)."""
     where, args = _scope(a, b, directed)
-    lo, hi = con.execute("SELECT min(day), max(day) FROM daily_coverage").fetchone()
+    lo, hi = one(con, "SELECT min(day), max(day) FROM daily_coverage")
     if lo is None:
         return []
     start, end = monday(start or lo), end or hi

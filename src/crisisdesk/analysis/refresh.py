@@ -16,6 +16,7 @@ from . import alerts as alerts_mod
 from .claims import store_claims, update_statuses
 from .clusters import rebuild_clusters, update_clusters
 from .index import days_of_articles, rebuild_index, refresh_index
+from .tables import insert_rows, one, temp_values
 
 # Past this many pending articles, and a quarter of the store, a rebuild is cheaper than updating
 # day by day (measured on the examples and crisis2022 slices: the rebuild's cost is one pass).
@@ -55,14 +56,12 @@ def analyse_pending(
     began = time.perf_counter()
     report = AnalysisReport()
     pending = pending_articles(con)
-    total = int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+    total = int(one(con, "SELECT count(*) FROM articles")[0])
     report.articles = len(pending)
     if not pending and not rebuild:
         return report
     rebuild = rebuild or (len(pending) > REBUILD_AT and len(pending) * 4 > total)
-    con.execute("CREATE OR REPLACE TEMP TABLE pending_articles (id VARCHAR)")
-    if pending:
-        con.executemany("INSERT INTO pending_articles VALUES (?)", [[i] for i in pending])
+    temp_values(con, "pending_articles", "id", pending)
     days = days_of_articles(con, pending)
     if rebuild:
         report.rebuilt = True
@@ -85,7 +84,6 @@ def analyse_pending(
         new_events = [r[0] for r in con.execute(
             "SELECT id FROM events WHERE article_id IN (SELECT id FROM pending_articles) ORDER BY id").fetchall()]
         report.alerts, report.problems = alerts_mod.check(con, rules, days, new_events, stdout=stdout)
-    if pending:
-        con.executemany("INSERT OR IGNORE INTO analysed_articles VALUES (?)", [[i] for i in pending])
+    insert_rows(con, "analysed_articles", ["article_id"], [(i,) for i in pending], mode="INSERT OR IGNORE")
     report.seconds = time.perf_counter() - began
     return report

@@ -122,6 +122,9 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             return pages.error_page(request, 422, "; ".join(problems))
         return JSONResponse({"detail": "bad parameters: " + "; ".join(problems), "errors": jsonable(exc.errors())}, status_code=422)
 
+    from .analysis_views import analysis_router
+
+    app.include_router(analysis_router(store, lock, authorise))
     return app
 
 
