@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -25,10 +26,15 @@ def _ref(value: dict[str, Any] | None, key: str) -> Any:
     return value.get(key) if value else None
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|T)")
+
+
 def _day(value: Any) -> str | None:
     """The DATE column's value: an ISO day, else None (a week or month value stays in the record's JSON)."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return None
     try:
-        return date.fromisoformat(value[:10]).isoformat() if isinstance(value, str) else None
+        return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         return None
 
