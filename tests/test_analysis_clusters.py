@@ -217,3 +217,26 @@ def test_clusters_real_pipeline_on_examples_copy_adds_no_mentions(tmp_path: Path
     ).fetchall()
     assert row and all(r == (1, 1) for r in row)
     store.close()
+
+
+def test_clusters_stories_join_copies_and_articles_telling_the_same_events(tmp_path: Path) -> None:
+    from crisisdesk.analysis.clusters import stories
+
+    first = f"{SHELLING}. Russian troops attacked a border post in Sumy. {filler()}"
+    retold = f"{filler(10)}. {SHELLING_2}. In Sumy, Russian troops attacked a border post. {filler()}"
+    single = f"{SHELLING_2} again. {filler()}"
+    arts = [make_article(t, "2022-03-01", site=f"S{n}") for n, t in enumerate((first, retold, single))]
+    items = []
+    for n, a in enumerate(arts):
+        evs = [make_event(a, SHELLING if n == 0 else SHELLING_2, "RUS", "UKR", "194", "2022-03-01")]
+        if n < 2:
+            evs.append(make_event(a, "attacked a border post", "RUS", "UKR", "190", "2022-03-01", n=1))
+            evs[-1].cameo, evs[-1].cameo_root = "173", "17"  # a second, different event both articles report
+        items.append((a, evs))
+    store = store_with(tmp_path / "s.duckdb", items)
+    rebuild_clusters(store.con)
+    story = stories(store.con)
+    assert story[arts[0].id] == story[arts[1].id]  # two shared events, all of each article's events
+    assert story[arts[2].id] != story[arts[0].id]  # one shared event is not enough
+    assert stories(store.con, by_events=False)[arts[0].id] != stories(store.con, by_events=False)[arts[1].id]
+    store.close()

@@ -128,3 +128,14 @@ def test_index_weekly_verdicts_find_the_escalation_week_with_evidence(tmp_path: 
     scores = [e["goldstein"] for e in war.evidence]
     assert scores == sorted(scores) and len({e["cluster_id"] for e in war.evidence}) == len(war.evidence)
     store.close()
+
+
+def test_index_event_dated_by_week_is_stored_and_not_counted_on_a_day(tmp_path: Path) -> None:
+    art = make_article(f"Russia will attack next week, officials warned. {filler()}", D0.isoformat())
+    week = make_event(art, "will attack next week", "RUS", "UKR", "190", "2022-W02")
+    dated = make_event(art, "officials warned", "RUS", "UKR", "190", D0.isoformat(), n=1)
+    store = store_with(tmp_path / "s.duckdb", [(art, [week, dated])])
+    assert store.con.execute("SELECT count(*), count(date) FROM events").fetchone() == (2, 1)
+    rebuild_index(store.con)
+    assert index_series(store.con, "RUS", "UKR", start=D0, end=D0)[0].events == 1
+    store.close()

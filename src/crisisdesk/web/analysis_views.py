@@ -10,7 +10,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -42,8 +42,8 @@ def analysis_router(store: Store, lock: threading.Lock, authorise: Callable[...,
     def index(
         a: str = Query(..., pattern=PARTY, description="party (country or CAMEO code)"),
         b: str | None = Query(None, pattern=PARTY, description="second party; without it, a's own line"),
-        start: dt.date | None = Query(None, alias="from"),
-        end: dt.date | None = Query(None, alias="to"),
+        start: Annotated[dt.date | None, Query(alias="from")] = None,
+        end: Annotated[dt.date | None, Query(alias="to")] = None,
         directed: bool = False,
     ) -> list[dict[str, Any]]:
         """The daily escalation index (per 100 articles) with its 7-day line."""
@@ -55,8 +55,8 @@ def analysis_router(store: Store, lock: threading.Lock, authorise: Callable[...,
     def verdicts(
         a: str = Query(..., pattern=PARTY),
         b: str = Query(..., pattern=PARTY),
-        start: dt.date | None = Query(None, alias="from"),
-        end: dt.date | None = Query(None, alias="to"),
+        start: Annotated[dt.date | None, Query(alias="from")] = None,
+        end: Annotated[dt.date | None, Query(alias="to")] = None,
     ) -> list[dict[str, Any]]:
         """Weekly verdicts (deteriorated / improved / stable) of a pair, with their evidence events."""
         return [v.to_json() for v in run(index_mod.weekly_verdicts, a.upper(), b.upper(), start=start, end=end)]
