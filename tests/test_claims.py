@@ -132,3 +132,51 @@ def test_claims_filters(ledger) -> None:
     assert all(c["status"] == BORNE_OUT for c in list_claims(con, status=BORNE_OUT))
     due = list_claims(con, due_from=dt.date(2024, 4, 4), due_to=dt.date(2024, 4, 30))
     assert [c["target_date"] for c in due] == ["2024-04-05"]
+
+
+def _hand_store(tmp_path: Path, sentence: str, actors: list[tuple[str, str]], when: str = "Wednesday"):
+    """One article of one sentence, its actor mentions (surface, country) and a time expression, by hand."""
+    from crisisdesk.records import ActorRecord, Timex
+
+    from .analysis_helpers import filler, make_article, ref
+
+    art = make_article(f"{sentence} {filler()}", "2022-02-14")
+    records = []
+    for surface, country in actors:
+        at = art.text.index(surface)
+        records.append(ActorRecord(article_id=art.id, mentions=[(at, at + len(surface))], **ref(country)))
+    at = art.text.index(when)
+    records.append(Timex(article_id=art.id, text=when, start=at, end=at + len(when), kind="date", value="2022-02-16"))
+    store = Store.open(tmp_path / "s.duckdb")
+    store.add(art, records)
+    from crisisdesk.analysis.claims import store_claims
+
+    store_claims(store.con, [art.id])
+    update_statuses(store.con)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors", "subject", "object_"),
+    [
+        ("Officials fear a Russian invasion of Ukraine could begin on Wednesday.", [("Ukraine", "UKR")], "RUS", "UKR"),
+        ("An invasion of Ukraine by Russia could begin on Wednesday, officials said.", [("Ukraine", "UKR"), ("Russia", "RUS")], "RUS", "UKR"),
+        ("Russia could invade Ukraine on Wednesday, officials said.", [("Russia", "RUS"), ("Ukraine", "UKR")], "RUS", "UKR"),
+    ],
+)
+def test_claims_subject_and_object_of_the_action(tmp_path: Path, sentence: str, actors, subject: str, object_: str) -> None:
+    store = _hand_store(tmp_path, sentence, actors)
+    (c,) = list_claims(store.con)
+    assert (c["subject_party"], c["object_party"], c["target_date"]) == (subject, object_, "2022-02-16")
+    store.close()
+
+
+def test_claims_without_any_actor_stay_open(tmp_path: Path) -> None:
+    from .analysis_helpers import filler, make_article
+
+    store = _hand_store(tmp_path, "An attack could come on Wednesday, officials said.", [])
+    store.add(make_article(f"Much later. {filler()}", "2022-04-01"), [])  # the named day is long past
+    update_statuses(store.con)
+    (c,) = list_claims(store.con)
+    assert (c["subject_party"], c["object_party"], c["status"]) == (None, None, OPEN)
+    store.close()

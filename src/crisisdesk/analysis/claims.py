@@ -14,6 +14,8 @@ Status, checked after every ingest against counted events (asserted, of non-copy
   with no target), dated within a day of the named date (or period), after the claim was made;
 - not borne out: the store's newest article is past the date plus that day and no such event exists;
 - open: otherwise. An undated claim has a horizon of UNDATED_HORIZON_DAYS from its publication.
+A claim naming neither who will act nor against whom cannot be checked and stays open. When only
+the object is known, only an event against it bears the claim out.
 """
 
 from __future__ import annotations
@@ -166,6 +168,31 @@ def _party(ref: dict[str, Any] | None) -> str | None:
     return (ref.get("country") or ref.get("code")) if ref else None
 
 
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, str]:
+    """Adjective -> country code from the bundled country list ("Russian" -> RUS)."""
+    data = yaml.safe_load(resources.files("crisisdesk.data.actors").joinpath("countries.yaml").read_text("utf-8"))
+    out: dict[str, str] = {}
+    for c in data if isinstance(data, list) else data.get("countries", []):
+        for adj in c.get("adjectives") or []:
+            out.setdefault(str(adj).lower(), c["code"])
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w-]+)\s+(?:[a-z-]+\s+)?$")
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+
+
+def _adjective_party(sentence: str, at: int, article_adjectives: dict[str, str]) -> dict[str, Any] | None:
+    """The country of an adjective just before the action word ("a Russian invasion", "Russian military action")."""
+    m = _WORD_BEFORE.search(sentence[max(0, at - 40):at])
+    if not m:
+        return None
+    word = m.group(1).lower()
+    code = article_adjectives.get(word) or country_adjectives().get(word)
+    return {"name": m.group(1), "country": code, "code": code} if code else None
+
+
 def article_claims(con: duckdb.DuckDBPyConnection, article_id: str) -> list[Claim]:
     """Find the claims of one stored article."""
     row = con.execute("SELECT text, published, site FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -182,6 +209,13 @@ def article_claims(con: duckdb.DuckDBPyConnection, article_id: str) -> list[Clai
         for s, e in actor.get("mentions", []):
             mentions.append((int(s), int(e), actor))
     mentions.sort(key=lambda m: m[0])
+    # Adjectives this article uses for its actors ("Varenian forces" -> XVR), beside the bundled list.
+    article_adjectives: dict[str, str] = {}
+    for s_, e_, actor in mentions:
+        words = text[s_:e_].split()
+        party = _party(actor)
+        if len(words) > 1 and party and words[0][:1].isupper() and words[0].lower() != actor["name"].lower():
+            article_adjectives.setdefault(words[0].lower(), party)
 
     spans: dict[tuple[int, int], dict[str, Any]] = {}
     # 1. Time expressions that point ahead of the publication day, in a sentence that looks ahead.
@@ -236,8 +270,10 @@ def article_claims(con: duckdb.DuckDBPyConnection, article_id: str) -> list[Clai
             pivot = lo + at
             before = [m for m in mentions if lo <= m[0] < pivot and (not speaker or m[2]["actor_id"] != speaker.get("actor_id"))]
             after = [m for m in mentions if pivot <= m[0] < hi]
-            subject = before[-1][2] if before else None
-            object_ = next((m[2] for m in after if _party(m[2]) != _party(subject)), None)
+            # "an invasion ... by Russia": the agent of a nominal action follows it after "by"
+            agent = next((m for m in after if _BY_BEFORE.search(text[max(lo, m[0] - 8):m[0]])), None)
+            subject = _adjective_party(sentence, at, article_adjectives) or (agent[2] if agent else None) or (before[-1][2] if before else None)
+            object_ = next((m[2] for m in after if m is not agent and _party(m[2]) != _party(subject)), None)
         (first, last), date_text = date_info if date_info else ((None, None), None)
         claims.append(
             Claim(
@@ -296,19 +332,20 @@ def update_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         f"""SELECT w.id, arg_min(e.id, e.date) FROM claim_windows w JOIN events e
               ON e.date BETWEEN greatest(w.lo, w.published) AND w.hi
              AND list_contains(w.roots, e.cameo_root)
+             AND (w.subject_party IS NOT NULL OR w.object_party IS NOT NULL)
              AND (w.subject_party IS NULL OR coalesce(e.source_country, e.source_code) = w.subject_party)
-             AND (w.object_party IS NULL OR coalesce(e.target_country, e.target_code) IS NULL
-                  OR coalesce(e.target_country, e.target_code) = w.object_party)
+             AND (w.object_party IS NULL OR coalesce(e.target_country, e.target_code) = w.object_party
+                  OR (w.subject_party IS NOT NULL AND coalesce(e.target_country, e.target_code) IS NULL))
              AND e.article_id <> w.article_id
             WHERE {COUNTED} GROUP BY w.id"""
     ).fetchall()
     borne = {r[0]: r[1] for r in matches}
-    windows = con.execute("SELECT id, hi FROM claim_windows").fetchall()
+    windows = con.execute("SELECT id, hi, subject_party IS NOT NULL OR object_party IS NOT NULL FROM claim_windows").fetchall()
     updates = []
-    for cid, hi in windows:
+    for cid, hi, checkable in windows:
         if cid in borne:
             updates.append([BORNE_OUT, borne[cid], cid])
-        elif now is not None and hi is not None and now > hi:
+        elif checkable and now is not None and hi is not None and now > hi:
             updates.append([NOT_BORNE_OUT, None, cid])
         else:
             updates.append([OPEN, None, cid])
