@@ -2,7 +2,8 @@
 
 Run: python -m benchmarks crisis2022                  (the whole corpus: about an hour on 2 cores)
      python -m benchmarks.crisis2022 --limit 300      (a slice: every k-th article plus some near-duplicate pairs)
-     options: --db PATH (default benchmarks/work/crisis2022[-N].duckdb), --no-plot
+     options: --db PATH (default benchmarks/work/crisis2022[-N].duckdb), --no-plot,
+              --reanalyse (rebuild the analysis tables of a complete store, e.g. after a code change)
 
 The ingest is resumable: stored articles are skipped (content ids), and a store that already holds
 the whole selection is not ingested again. The analysis is rebuilt once at the end. Figures:
@@ -57,7 +58,7 @@ def select(limit: int | None) -> list[dict[str, Any]]:
     return [{k: a.get(k) for k in FIELDS} for n, a in enumerate(crisis_articles()) if n % step == 0 or a["url"] in wanted]
 
 
-def ingest(db: Path, articles: list[dict[str, Any]]) -> dict[str, Any]:
+def ingest(db: Path, articles: list[dict[str, Any]], reanalyse: bool = False) -> dict[str, Any]:
     """Ingest the selection into the store (skipping what is stored), then rebuild the analysis."""
     from crisisdesk.analysis.refresh import analyse_pending, pending_articles
     from crisisdesk.runner import ingest_paths
@@ -85,7 +86,7 @@ def ingest(db: Path, articles: list[dict[str, Any]]) -> dict[str, Any]:
             corpus.unlink()
         ingest_s = time.perf_counter() - began
         began = time.perf_counter()
-        rebuilt = bool(pending_articles(store.con)) or not store.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
+        rebuilt = reanalyse or bool(pending_articles(store.con)) or not store.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
         if rebuilt:
             analyse_pending(store.con, rebuild=True)
         counts = store.counts()
@@ -191,13 +192,13 @@ def plot(con, path: Path) -> None:  # noqa: ANN001
     plt.close(fig)
 
 
-def main(limit: int | None = None, db: Path | None = None, draw: bool = True) -> dict[str, Any]:
+def main(limit: int | None = None, db: Path | None = None, draw: bool = True, reanalyse: bool = False) -> dict[str, Any]:
     from crisisdesk.store.store import Store
 
     db = db or WORK / (f"crisis2022-{limit}.duckdb" if limit else "crisis2022.duckdb")
     articles = select(limit)
     figures: dict[str, Any] = {"articles_selected": len(articles), "store": str(db)}
-    figures.update(ingest(db, articles))
+    figures.update(ingest(db, articles, reanalyse))
     with Store.open(db, read_only=True) as store:
         con = store.con
         figures.update(quad_figure(con))
@@ -216,4 +217,4 @@ if __name__ == "__main__":
     argv = sys.argv[1:]
     lim = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
     path = Path(argv[argv.index("--db") + 1]) if "--db" in argv else None
-    main(lim, path, draw="--no-plot" not in argv)
+    main(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv)

@@ -180,3 +180,24 @@ def test_claims_without_any_actor_stay_open(tmp_path: Path) -> None:
     (c,) = list_claims(store.con)
     assert (c["subject_party"], c["object_party"], c["status"]) == (None, None, OPEN)
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("report", "status"),
+    [
+        ("Russian forces invaded Ukraine on Wednesday at dawn.", BORNE_OUT),
+        ("The West will respond should Russia invade Ukraine on Wednesday.", NOT_BORNE_OUT),  # a condition, not a fact
+        ("Russia could still invade Ukraine on Wednesday, analysts said.", NOT_BORNE_OUT),
+    ],
+)
+def test_claims_borne_out_only_by_a_reported_fact(tmp_path: Path, report: str, status: str) -> None:
+    from .analysis_helpers import filler, make_article, make_event
+
+    store = _hand_store(tmp_path, "Russia could invade Ukraine on Wednesday, officials said.", [("Russia", "RUS"), ("Ukraine", "UKR")])
+    later = make_article(f"{report} {filler()}", "2022-02-16", site="Later")
+    store.add(later, [make_event(later, "invade" if "invade " in report else "invaded", "RUS", "UKR", "192", "2022-02-16")])
+    store.add(make_article(f"Much later. {filler()}", "2022-03-01", site="Later2"), [])
+    update_statuses(store.con)
+    (c,) = list_claims(store.con)
+    assert c["status"] == status
+    store.close()

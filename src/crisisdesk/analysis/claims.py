@@ -11,7 +11,8 @@ else the outlet itself; about whom are the actors around the action word (or the
 
 Status, checked after every ingest against counted events (asserted, of non-copy articles):
 - borne out: an event of the action's roots, by the claim's subject (and against its object, or
-  with no target), dated within a day of the named date (or period), after the claim was made;
+  with no target), dated within a day of the named date (or period), after the claim was made, and
+  told in a sentence that does not itself look ahead or hang on a condition ("should Russia invade");
 - not borne out: the store's newest article is past the date plus that day and no such event exists;
 - open: otherwise. An undated claim has a horizon of UNDATED_HORIZON_DAYS from its publication.
 A claim naming neither who will act nor against whom cannot be checked and stays open. When only
@@ -72,6 +73,17 @@ def lexicon() -> Lexicon:
     data = yaml.safe_load(resources.files("crisisdesk.data.lexicons").joinpath("claims.yaml").read_text("utf-8"))
     actions = tuple((name, tuple(spec["roots"]), _pattern(spec["words"])) for name, spec in data["actions"].items())
     return Lexicon(_pattern(data["markers"]), _pattern(data["undated_markers"]), actions)
+
+
+# Words that make a sentence conditional: "should Russia choose to invade" reports no invasion.
+CONDITIONALS = ["if", "should", "unless", "were to", "in case", "in the event", "whether"]
+
+
+@lru_cache(maxsize=1)
+def _looks_ahead_re() -> str:
+    """An RE2 pattern (for DuckDB) of sentences that look ahead or are conditional: they report no fact."""
+    data = yaml.safe_load(resources.files("crisisdesk.data.lexicons").joinpath("claims.yaml").read_text("utf-8"))
+    return "(?i)" + _pattern([*data["markers"], *CONDITIONALS]).pattern
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n+")
@@ -337,7 +349,9 @@ def update_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
              AND (w.object_party IS NULL OR coalesce(e.target_country, e.target_code) = w.object_party
                   OR (w.subject_party IS NOT NULL AND coalesce(e.target_country, e.target_code) IS NULL))
              AND e.article_id <> w.article_id
-            WHERE {COUNTED} GROUP BY w.id"""
+            WHERE {COUNTED} AND NOT regexp_matches(coalesce(json_extract_string(e.record, '$.sentence'), ''), ?)
+            GROUP BY w.id""",
+        [_looks_ahead_re()],
     ).fetchall()
     borne = {r[0]: r[1] for r in matches}
     windows = con.execute("SELECT id, hi, subject_party IS NOT NULL OR object_party IS NOT NULL FROM claim_windows").fetchall()
