@@ -86,7 +86,8 @@ def _best_of(fn, runs: int = 5) -> tuple[float, object]:
 def main(n_events: int = EVENTS, clusters: bool = False) -> dict:
     import datetime as dt
 
-    from crisisdesk.analysis.index import COUNTED, index_series, rebuild_index, weekly_verdicts
+    from crisisdesk.analysis import escalation
+    from crisisdesk.analysis.index import index_series, rebuild_index, weekly_verdicts
     from crisisdesk.store.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,12 +110,8 @@ def main(n_events: int = EVENTS, clusters: bool = False) -> dict:
         figures["pair"] = f"{a}-{b}"
         figures["pair_events_in_year"] = sum(p.events for p in series)
         figures["pair_series_year_ms"] = round(seconds * 1000, 1)
-        # The same series straight from the events table (no materialised index), for comparison.
-        raw = f"""SELECT e.date, count(*), sum(e.goldstein) FROM events e
-                  WHERE {COUNTED} AND ((coalesce(e.source_country, e.source_code) = ? AND coalesce(e.target_country, e.target_code) = ?)
-                     OR (coalesce(e.source_country, e.source_code) = ? AND coalesce(e.target_country, e.target_code) = ?))
-                    AND e.date BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"""
-        seconds, _ = _best_of(lambda: con.execute(raw, [a, b, b, a, start, end]).fetchall())
+        # The same pair straight from the events table (analysis/escalation.py, no materialised index).
+        seconds, _ = _best_of(lambda: escalation.pair_series(con, a, b, start=start, end=end))
         figures["pair_series_year_from_events_ms"] = round(seconds * 1000, 1)
         seconds, _ = _best_of(lambda: weekly_verdicts(con, a, b, start=start, end=end, evidence=0), runs=3)
         figures["weekly_verdicts_year_ms"] = round(seconds * 1000, 1)

@@ -180,10 +180,12 @@ def plot(con, path: Path) -> None:  # noqa: ANN001
     ax.bar(days, [p.index or 0 for p in points], color="#9e9e9e", width=0.8, label="daily index")
     ax.plot(days, [p.rolling for p in points], color="#b71c1c", lw=2, label="7-day line")
     ax.axhline(0, color="black", lw=0.6)
-    for day, label in ((dt.date(2022, 2, 21), "recognition"), (dt.date(2022, 2, 24), "invasion")):
+    top, bottom = ax.get_ylim()[1], ax.get_ylim()[0]
+    for day, label, at in ((dt.date(2022, 2, 21), "recognition ", top), (dt.date(2022, 2, 24), " invasion", bottom)):
         ax.axvline(day, color="black", ls=":", lw=1)
-        ax.text(day, ax.get_ylim()[1], f" {label}", va="top", fontsize=8)
-    ax.set_title("RUS-UKR escalation index, crisis2022 (Goldstein points per 100 articles; shaded: deteriorated weeks)", fontsize=9)
+        ax.text(day, at, label, va="top" if at == top else "bottom", ha="right" if at == top else "left", fontsize=8)
+    ax.set_title("RUS-UKR escalation index, crisis2022 (Goldstein points per 100 articles of the day; "
+                 "weeks judged deteriorated in red, improved in green)", fontsize=9)
     ax.legend(loc="lower left", fontsize=8)
     fig.autofmt_xdate()
     fig.tight_layout()

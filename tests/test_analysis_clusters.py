@@ -240,3 +240,11 @@ def test_clusters_stories_join_copies_and_articles_telling_the_same_events(tmp_p
     assert story[arts[2].id] != story[arts[0].id]  # one shared event is not enough
     assert stories(store.con, by_events=False)[arts[0].id] != stories(store.con, by_events=False)[arts[1].id]
     store.close()
+
+
+def test_clusters_update_with_undated_articles_and_events(tmp_path: Path) -> None:
+    art = make_article(f"{SHELLING}. {filler()}", None)  # no publication date, no event date
+    store = store_with(tmp_path / "s.duckdb", [(art, [make_event(art, SHELLING, "RUS", "UKR", "194", None)])])
+    assert update_clusters(store.con, [art.id]) == 1
+    assert store.con.execute("SELECT date, n_mentions FROM event_clusters").fetchall() == [(None, 1)]
+    store.close()

@@ -64,6 +64,7 @@ def test_analysis_web_claims_and_alerts(client: TestClient) -> None:
     assert len(claims) == 1 and claims[0]["status"] == "borne out" and claims[0]["target_date"] == "2022-02-16"
     assert client.get("/api/claims", params={"status": "open"}).json() == []
     assert client.get("/api/claims", params={"status": "maybe"}).status_code == 422
+    assert client.get("/api/index", params={"a": "RUS", "from": "2022-03-01", "to": "2022-02-01"}).status_code == 422
     alerts = client.get("/api/alerts").json()
     assert [a["rule"] for a in alerts] == ["attack"]
 
@@ -75,3 +76,5 @@ def test_analysis_web_pages_escape_article_text(client: TestClient) -> None:
     alerts_page = client.get("/alerts").text
     assert "attack" in alerts_page and "<script>" not in alerts_page
     assert json.loads(client.get("/openapi.json").text)["paths"].keys() >= {"/api/index", "/api/verdicts", "/api/claims", "/api/alerts"}
+    overview = client.get("/").text
+    assert 'href="/claims"' in overview and 'href="/alerts"' in overview  # in the navigation bar

@@ -321,7 +321,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) 
         touched: dict[int, Cluster] = {}
         if fresh:
             dated = [m.date for m in fresh if m.date is not None]
-            since = (min(dated) if dated else date.min) - timedelta(days=DATE_WINDOW_DAYS)
+            since = min(dated) - timedelta(days=DATE_WINDOW_DAYS) if dated else date.min
             open_clusters = _open_clusters(con, since)
             next_id = int(one(con, "SELECT coalesce(max(id), 0) + 1 FROM event_clusters")[0])
             clusterer = Clusterer(next_id, open_clusters)

@@ -1,8 +1,8 @@
 """The escalation index: daily Goldstein sums per actor pair normalised by the day's coverage, a
 rolling 7-day line, and a CrisisWatch-like weekly verdict (deteriorated / improved / stable).
 
-What is counted: asserted, dated events of articles that are not a copy of another article, by
-directed pair of parties (actor country, else CAMEO code; an event without a target counts for its
+What is counted is what analysis/escalation.py counts (its COUNTED and party_sql, shared): asserted,
+dated events of articles that are not a copy of another article, by directed pair of parties (actor country, else CAMEO code; an event without a target counts for its
 source's country line only). Every mention counts, not only distinct events: the index measures how
 much of the news is about conflict, so it is normalised by the number of articles published that
 day. More news does not read as more war; a larger share of conflict in the news does.
@@ -34,6 +34,7 @@ from typing import Any
 
 import duckdb
 
+from .escalation import COUNTED, party_sql
 from .tables import one, temp_values
 
 BASELINE_WEEKS = 8
@@ -45,20 +46,14 @@ ROLLING_DAYS = 7
 
 DETERIORATED, IMPROVED, STABLE, INSUFFICIENT = "deteriorated", "improved", "stable", "insufficient history"
 
-# Counted events: asserted, dated, from an article that is its duplicate cluster's representative.
-COUNTED = (
-    "e.modality = 'asserted' AND e.date IS NOT NULL "
-    "AND e.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
-)
-
 _INDEX_SELECT = f"""
-    SELECT e.date, coalesce(e.source_country, e.source_code) AS src,
-           coalesce(e.target_country, e.target_code, '') AS tgt,
+    SELECT e.date, {party_sql("source")} AS src,
+           coalesce({party_sql("target")}, '') AS tgt,
            count(*), sum(e.goldstein),
            count(*) FILTER (WHERE e.quad_class = 1), count(*) FILTER (WHERE e.quad_class = 2),
            count(*) FILTER (WHERE e.quad_class = 3), count(*) FILTER (WHERE e.quad_class = 4)
     FROM events e
-    WHERE {COUNTED} AND coalesce(e.source_country, e.source_code) IS NOT NULL {{where}}
+    WHERE {COUNTED} AND {party_sql("source")} IS NOT NULL {{where}}
     GROUP BY 1, 2, 3
 """
 
