@@ -15,7 +15,7 @@ the whole selection is not ingested again. The analysis is rebuilt once at the e
   near-duplicate clusters (`duplicate_of`) alone and joined with event clusters (analysis/clusters.py);
 - February forecasts of an invasion or attack date in the claims ledger (target: at least 5 distinct),
   each with who made it, the date it names and its status;
-- a plot of the RUS-UKR index over the four months (benchmarks/results/crisis2022_rus_ukr.png).
+- a plot of the RUS-UKR index over the four months (docs/figures/crisis2022_rus_ukr.png, shown in the README).
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .common import RESULTS, ROOT, SHARED_DATA, crisis_articles, require, save
+from .common import ROOT, SHARED_DATA, crisis_articles, require, save
 
 WORK = ROOT / "benchmarks" / "work"
+FIGURES = ROOT / "docs" / "figures"  # tracked: the README shows the plots from here
 PAIR = ("RUS", "UKR")
 BEFORE = (dt.date(2022, 2, 1), dt.date(2022, 2, 20))
 AFTER = (dt.date(2022, 2, 24), dt.date(2022, 3, 10))
@@ -209,8 +210,8 @@ def main(limit: int | None = None, db: Path | None = None, draw: bool = True, re
         figures.update(claims_figure(con))
         if draw:
             name = "crisis2022_rus_ukr.png" if limit is None else f"crisis2022_rus_ukr_{limit}.png"
-            plot(con, RESULTS / name)
-            figures["plot"] = str(RESULTS / name)
+            plot(con, FIGURES / name)
+            figures["plot"] = str((FIGURES / name).relative_to(ROOT))
     save("crisis2022" if limit is None else f"crisis2022_{limit}", figures)
     return figures
 
