@@ -12,7 +12,8 @@ the whole selection is not ingested again. The analysis is rebuilt once at the e
 - the weekly verdict of the RUS-UKR pair for the week of 21 Feb (target: deteriorated), with its
   evidence events and the verdicts of every week (the rule is in analysis/index.py and the README);
 - cross-outlet pairs of near_duplicates.tsv told as one story (target: at least 90%), by
-  near-duplicate clusters (`duplicate_of`) alone and joined with event clusters (analysis/clusters.py);
+  near-duplicate clusters (`duplicate_of`) alone, joined with contained copies (MinHash containment),
+  and joined with event clusters too (analysis/clusters.py `stories`);
 - February forecasts of an invasion or attack date in the claims ledger (target: at least 5 distinct),
   each with who made it, the date it names and its status;
 - a plot of the RUS-UKR index over the four months (docs/figures/crisis2022_rus_ukr.png, shown in the README).
@@ -122,15 +123,16 @@ def verdict_figure(con) -> dict[str, Any]:  # noqa: ANN001
 
 
 def story_figure(con) -> dict[str, Any]:  # noqa: ANN001
-    """Cross-outlet near-duplicate pairs told as one story, by duplicate_of alone and joined with event clusters."""
+    """Cross-outlet near-duplicate pairs told as one story, by duplicate_of alone, with contained copies, with event clusters."""
     from crisisdesk.analysis.clusters import stories
 
     ids = dict(con.execute("SELECT url, id FROM articles WHERE url IS NOT NULL").fetchall())
     pairs = [(ids.get(p["url_a"]), ids.get(p["url_b"])) for p in _cross_outlet_pairs()]
     present = [(a, b) for a, b in pairs if a and b]
     out: dict[str, Any] = {"cross_outlet_pairs": len(pairs), "pairs_with_both_articles_stored": len(present)}
-    for name, by_events in (("duplicate_of", False), ("duplicate_of_and_event_clusters", True)):
-        story = stories(con, by_events=by_events)
+    for name, by_text, by_events in (("duplicate_of", False, False), ("duplicate_of_and_containment", True, False),
+                                     ("duplicate_of_containment_and_event_clusters", True, True)):
+        story = stories(con, by_events=by_events, by_text=by_text)
         same = sum(story.get(a) == story.get(b) for a, b in present)
         sizes: dict[str, int] = {}
         for s in story.values():

@@ -248,3 +248,24 @@ def test_clusters_update_with_undated_articles_and_events(tmp_path: Path) -> Non
     assert update_clusters(store.con, [art.id]) == 1
     assert store.con.execute("SELECT date, n_mentions FROM event_clusters").fetchall() == [(None, 1)]
     store.close()
+
+
+def test_clusters_stories_join_a_copy_cut_down_from_a_longer_story(tmp_path: Path) -> None:
+    from crisisdesk.analysis.clusters import containment_links, stories
+
+    long_story = filler(800)
+    cut = " ".join(long_story.split()[200:460])  # a third of it, as a reprint keeps a few paragraphs
+    arts = [
+        make_article(long_story, "2022-03-01", site="Wire", title="Long"),
+        make_article(f"{cut} {filler(15)}", "2022-03-02", site="Reprint", title="Cut"),
+        make_article(f"{' '.join(long_story.split()[460:720])} {filler(15)}", "2022-03-09", site="Late", title="Cut later"),  # outside the window
+        make_article(filler(300), "2022-03-01", site="Other", title="Other"),
+    ]
+    store = store_with(tmp_path / "s.duckdb", [(a, []) for a in arts])
+    assert store.con.execute("SELECT count(duplicate_of) FROM articles").fetchone()[0] == 0  # too unlike for dedupe
+    links = {(a, b) for a, b, _c in containment_links(store.con)}
+    assert links == {(arts[0].id, arts[1].id)}
+    story = stories(store.con)
+    assert story[arts[0].id] == story[arts[1].id] != story[arts[2].id]
+    assert stories(store.con, by_text=False)[arts[0].id] != stories(store.con, by_text=False)[arts[1].id]
+    store.close()
