@@ -2,6 +2,7 @@
 
 Run: python -m benchmarks crisis2022                  (the whole corpus: about an hour on 2 cores)
      python -m benchmarks.crisis2022 --limit 300      (a slice: every k-th article plus some near-duplicate pairs)
+     python -m benchmarks.crisis2022 --every 12 --until 2022-03-10   (every 12th article up to a day)
      options: --db PATH (default benchmarks/work/crisis2022[-N].duckdb), --no-plot,
               --reanalyse (rebuild the analysis tables of a complete store, e.g. after a code change)
 
@@ -49,8 +50,12 @@ def _cross_outlet_pairs() -> list[dict[str, str]]:
     return [r for r in rows if r["site_a"] != r["site_b"]]
 
 
-def select(limit: int | None) -> list[dict[str, Any]]:
-    """The articles to ingest: all, or every k-th in file (date) order plus the articles of a few near-duplicate pairs."""
+def select(limit: int | None, every: int | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """The articles to ingest: all, every k-th in file (date) order up to a day, or a slice of about
+    `limit` articles (every k-th plus the articles of a few near-duplicate pairs)."""
+    if every is not None:
+        return [{k: a.get(k) for k in FIELDS} for n, a in enumerate(crisis_articles())
+                if n % every == 0 and (until is None or a["published"] <= until)]
     if limit is None:
         return [{k: a.get(k) for k in FIELDS} for a in crisis_articles()]
     pairs = _cross_outlet_pairs()[:: max(1, len(_cross_outlet_pairs()) // SLICE_PAIRS)][:SLICE_PAIRS]
@@ -197,11 +202,14 @@ def plot(con, path: Path) -> None:  # noqa: ANN001
     plt.close(fig)
 
 
-def main(limit: int | None = None, db: Path | None = None, draw: bool = True, reanalyse: bool = False) -> dict[str, Any]:
+def main(limit: int | None = None, db: Path | None = None, draw: bool = True, reanalyse: bool = False,
+         every: int | None = None, until: str | None = None) -> dict[str, Any]:
     from crisisdesk.store.store import Store
 
+    if every is not None:
+        limit = limit or every  # names the store and results of a sample
     db = db or WORK / (f"crisis2022-{limit}.duckdb" if limit else "crisis2022.duckdb")
-    articles = select(limit)
+    articles = select(None if every else limit, every, until)
     figures: dict[str, Any] = {"articles_selected": len(articles), "store": str(db)}
     figures.update(ingest(db, articles, reanalyse))
     with Store.open(db, read_only=True) as store:
@@ -222,4 +230,8 @@ if __name__ == "__main__":
     argv = sys.argv[1:]
     lim = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
     path = Path(argv[argv.index("--db") + 1]) if "--db" in argv else None
-    main(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv)
+    every_k = int(argv[argv.index("--every") + 1]) if "--every" in argv else None
+    last = argv[argv.index("--until") + 1] if "--until" in argv else None
+    if every_k is not None:
+        lim = lim or 10000 + every_k  # a sample's own store and results (crisis2022-100NN)
+    main(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv, every=every_k, until=last)
