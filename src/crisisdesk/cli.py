@@ -194,6 +194,7 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Bring a Parquet dataset into the DuckDB store; idempotent."""
+    from .analysis.refresh import analyse_pending
     from .store.load import load_dataset
     from .store.store import Store
 
@@ -201,10 +202,12 @@ def load(
     try:
         with Store.open(settings.db) as store:
             report = load_dataset(dataset, store)
+            analysis = analyse_pending(store.con, _alert_rules(None, settings))
     except CrisisdeskError as exc:
         _fail(exc)
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
     err.print(f"loaded {report.added} new articles, {report.unchanged} already stored; store {settings.db}: {counts}")
+    _print_analysis(analysis)
 
 
 @app.command()
