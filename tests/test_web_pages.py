@@ -119,14 +119,14 @@ def test_pages_pair_lists_counted_events_linked_to_evidence(client: TestClient) 
 def test_pages_nav_has_every_page_and_room_for_more(client: TestClient) -> None:
     tree = parse(client.get("/").text)
     nav = [a["href"] for tag, a in tree.tags if tag == "a" and a.get("class") != "brand" and a.get("href") in {i.path for i in pages.NAV}]
-    assert nav[:7] == ["/", "/pairs", "/actors", "/quotes", "/events", "/articles", "/api-docs"]
-    pages.add_nav(pages.NavItem("Alerts", "/alerts", 25))
+    assert nav[:9] == ["/", "/pairs", "/alerts", "/actors", "/quotes", "/events", "/claims", "/articles", "/api-docs"]
+    pages.add_nav(pages.NavItem("More", "/more", 26))
     try:
         tree = parse(client.get("/").text)
         labels = [a["href"] for tag, a in tree.tags if tag == "a" and a.get("class") != "brand" and a.get("href") in {i.path for i in pages.NAV}]
-        assert labels.index("/alerts") == labels.index("/pairs") + 1
+        assert labels.index("/more") == labels.index("/alerts") + 1
     finally:
-        pages.NAV[:] = [i for i in pages.NAV if i.path != "/alerts"]
+        pages.NAV[:] = [i for i in pages.NAV if i.path != "/more"]
 
 
 # -- article marks --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ EXIT_SOME_FAILED = 1
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB store file [default: $CRISISDESK_DB or crisisdesk.duckdb]")]
 PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for documents that carry none")]
 RecordsOption = Annotated[str | None, typer.Option("--records", help="Comma list of record types: article,actor,quote,timex,event [default: all]")]
+AlertsOption = Annotated[Path | None, typer.Option("--alerts", help="Alert rules (YAML) to check after the analysis [default: $CRISISDESK_ALERTS]")]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="Your own actor file (YAML or CSV) added to the knowledge base")]
 
 
@@ -106,8 +107,9 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it a local cluster starts")] = None,
     shard_size: Annotated[int, typer.Option("--shard-size", help="Dask: articles per shard (files, or JSONL lines)", min=1)] = 100,  # scale.shards.DEFAULT_SHARD_SIZE
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    alerts: AlertsOption = None,
 ) -> None:
-    """Analyse and store; idempotent (the same content twice is stored once)."""
+    """Analyse and store; idempotent (the same content twice is stored once). Then update the analysis and check alerts."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .runner import ingest_paths
@@ -120,6 +122,7 @@ def ingest(
         raise typer.BadParameter(f"unknown engine {engine!r}; use local or dask", param_hint="--engine")
     settings = _settings(actors, db)
     try:
+        rules = _alert_rules(alerts, settings)
         store = Store.open(settings.db)
     except CrisisdeskError as exc:
         _fail(exc)
@@ -133,12 +136,14 @@ def ingest(
         with progress, store:
             report = ingest_paths(
                 paths, store, published=_check_date(published), record_types=_types(records), settings=settings,
-                on_failure=_report_failure, on_article=on_article,
+                on_failure=_report_failure, on_article=on_article, alerts=rules,
             )
     except CrisisdeskError as exc:
         _fail(exc)
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
     err.print(f"stored {report.added} new articles, {report.unchanged} already stored, {len(report.failures)} failed; store {settings.db}: {counts}")
+    if report.analysis is not None:
+        _print_analysis(report.analysis)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -189,6 +194,7 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Bring a Parquet dataset into the DuckDB store; idempotent."""
+    from .analysis.refresh import analyse_pending
     from .store.load import load_dataset
     from .store.store import Store
 
@@ -196,26 +202,31 @@ def load(
     try:
         with Store.open(settings.db) as store:
             report = load_dataset(dataset, store)
+            analysis = analyse_pending(store.con, _alert_rules(None, settings))
     except CrisisdeskError as exc:
         _fail(exc)
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
     err.print(f"loaded {report.added} new articles, {report.unchanged} already stored; store {settings.db}: {counts}")
+    _print_analysis(analysis)
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")],
-    out: Annotated[Path, typer.Option("--out", help="Output file (jsonl) or folder (csv, parquet)")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or gdelt")],
+    out: Annotated[Path, typer.Option("--out", help="Output file (jsonl) or folder (csv, parquet, gdelt)")],
     db: Annotated[Path | None, typer.Option("--db", help="DuckDB store file, or a Parquet dataset folder [default: $CRISISDESK_DB or crisisdesk.duckdb]")] = None,
     records: RecordsOption = None,
 ) -> None:
-    """Export the records of a store or of a Parquet dataset."""
+    """Export the records of a store or of a Parquet dataset (gdelt: a store's events and mentions in GDELT 2.0 files)."""
     from .store.export import FORMATS
     from .store.export import export as run_export
     from .store.store import Store
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
+    if fmt == "gdelt":
+        _export_gdelt(out, db)
+        return
+    if fmt not in FORMATS and fmt != "gdelt":
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join((*FORMATS, 'gdelt'))}", param_hint="--format")
     settings = _settings(db=db)
     try:
         with Store.open(settings.db, read_only=True) as store:
@@ -230,17 +241,109 @@ def report(
     db: DbOption = None,
     date_from: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD)")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD)")] = None,
+    actors_list: Annotated[str | None, typer.Option("--actors", help="Comma list of parties (country or CAMEO codes), e.g. RUS,UKR")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or html")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the report to this file instead of stdout")] = None,
 ) -> None:
-    """Print a short summary of the store: articles, speakers, events, escalation per day."""
-    from .analysis.report import render_text, summarise
+    """A report on a period: index lines and weekly verdicts, top events with evidence, who said what, claims due."""
+    from .analysis.report import build_report, render_html, render_text
+    from .store.store import Store
+
+    if fmt not in ("text", "html"):
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose text or html", param_hint="--format")
+    settings = _settings(db=db)
+    parties = [a.strip().upper() for a in actors_list.split(",")] if actors_list else None
+    try:
+        with Store.open(settings.db, read_only=True) as store:
+            result = build_report(store, _check_date(date_from), _check_date(date_to), parties)
+    except CrisisdeskError as exc:
+        _fail(exc)
+    text = render_html(result) if fmt == "html" else render_text(result)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text + "\n", "utf-8")
+        err.print(f"wrote the report to {out}")
+
+
+@app.command()
+def analyse(
+    db: DbOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every analysis table from the stored records")] = False,
+    alerts: AlertsOption = None,
+) -> None:
+    """Bring events and mentions, the escalation index and the claims ledger up to date; check alerts."""
+    from .analysis.refresh import analyse_pending
+    from .store.store import Store
+
+    settings = _settings(db=db)
+    try:
+        rules = _alert_rules(alerts, settings)
+        with Store.open(settings.db) as store:
+            result = analyse_pending(store.con, rules, rebuild=rebuild)
+    except CrisisdeskError as exc:
+        _fail(exc)
+    _print_analysis(result)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    status: Annotated[str | None, typer.Option("--status", help="open, 'borne out' or 'not borne out'")] = None,
+    action: Annotated[str | None, typer.Option("--action", help="attack, visit, talks, sanctions, withdrawal, recognition")] = None,
+    party: Annotated[str | None, typer.Option("--actor", help="A party (country or CAMEO code) as speaker, subject or object")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many")] = 1000,
+) -> None:
+    """Print the claims ledger as JSON lines, soonest due first."""
+    from .analysis.claims import list_claims
     from .store.store import Store
 
     settings = _settings(db=db)
     try:
         with Store.open(settings.db, read_only=True) as store:
-            typer.echo(render_text(summarise(store, _check_date(date_from), _check_date(date_to))))
+            rows = list_claims(store.con, status=status, action=action, party=party.upper() if party else None, limit=limit)
     except CrisisdeskError as exc:
         _fail(exc)
+    except Exception as exc:  # a store from before the analysis tables
+        _fail(CrisisdeskError(f"cannot read the claims ledger ({exc})", source=str(settings.db), hint="run `crisisdesk analyse` first"))
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+def _alert_rules(path: Path | None, settings: Settings):  # noqa: ANN202
+    from .analysis.alerts import load_rules
+
+    path = path or settings.alerts_file
+    return load_rules(path) if path else None
+
+
+def _print_analysis(result) -> None:  # noqa: ANN001
+    mode = "rebuilt" if result.rebuilt else "updated"
+    statuses = ", ".join(f"{n} {s}" for s, n in sorted(result.statuses.items())) or "none"
+    err.print(f"analysis {mode} for {result.articles} articles in {result.seconds:.1f}s: {result.events_touched} events touched, "
+              f"{result.claims} claims found (ledger: {statuses}), {len(result.alerts)} alerts")
+    for problem in result.problems:
+        err.print(f"[yellow]alert delivery[/yellow] {problem}", markup=True, soft_wrap=True)
+
+
+def _export_gdelt(out: Path, db: Path | None) -> None:
+    from .analysis.gdelt import export_gdelt
+    from .analysis.refresh import pending_articles
+    from .store.store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db, read_only=True) as store:
+            try:
+                pending = pending_articles(store.con)
+            except Exception as exc:  # a store from before the analysis tables
+                raise CrisisdeskError("the store has no event clusters yet", source=str(settings.db), hint="run `crisisdesk analyse` first") from exc
+            if pending:
+                raise CrisisdeskError(f"{len(pending)} articles are not analysed yet", source=str(settings.db), hint="run `crisisdesk analyse` first")
+            counts = export_gdelt(store.con, out)
+    except CrisisdeskError as exc:
+        _fail(exc)
+    err.print(f"exported {counts['events']} events and {counts['mentions']} mentions in GDELT 2.0 format to {out}")
 
 
 @app.command()

@@ -71,6 +71,7 @@ class IngestReport:
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    analysis: Any = None  # analysis.refresh.AnalysisReport of the pass run after the ingest
 
 
 def ingest_paths(
@@ -82,8 +83,14 @@ def ingest_paths(
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_article: Callable[[Article, bool], None] | None = None,
+    analyse: bool = True,
+    alerts: Any = None,
 ) -> IngestReport:
-    """Analyse documents and store them, one transaction per article; stored content is skipped."""
+    """Analyse documents and store them, one transaction per article; stored content is skipped.
+
+    Then bring the analysis tables (events and mentions, index, claims) up to date and check the
+    alert rules (an analysis.alerts.RuleSet), unless `analyse` is False.
+    """
     settings = settings or get_settings()
     report = IngestReport()
     types = tuple(record_types)
@@ -109,5 +116,9 @@ def ingest_paths(
         report.unchanged += int(not added)
         if on_article:
             on_article(article, added)
+    if analyse:
+        from .analysis.refresh import analyse_pending
+
+        report.analysis = analyse_pending(store.con, alerts)
     report.counts = store.counts()
     return report

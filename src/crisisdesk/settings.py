@@ -27,6 +27,8 @@ class Settings:
     token: str | None = field(default_factory=lambda: os.environ.get("CRISISDESK_TOKEN") or None)
     # spaCy holds a whole batch in memory: 32 articles of a few thousand words keeps a worker under 1 GB.
     batch_size: int = field(default_factory=lambda: int(os.environ.get("CRISISDESK_BATCH_SIZE", "32")))
+    # Alert rules (analysis/alerts.py) checked after every ingest.
+    alerts_file: Path | None = field(default_factory=lambda: _env_path("CRISISDESK_ALERTS"))
 
 
 def get_settings() -> Settings:

@@ -92,6 +92,86 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_date ON events(date);
     CREATE INDEX actors_actor ON actors(actor_id);
     """,
+    # 2: analysis tables (analysis/): events as GDELT separates them (one real-world event, many
+    # mentions), the daily escalation index with the day's coverage, the claims ledger and the log of
+    # alerts already sent. All are derived from the tables of migration 1 and can be rebuilt from them.
+    """
+    CREATE TABLE event_clusters (
+        id BIGINT PRIMARY KEY,
+        date DATE,
+        source_party VARCHAR,
+        target_party VARCHAR,
+        source_code VARCHAR,
+        target_code VARCHAR,
+        cameo VARCHAR,
+        cameo_root VARCHAR,
+        quad_class INTEGER,
+        goldstein DOUBLE,
+        modality VARCHAR,
+        location VARCHAR,
+        first_event_id VARCHAR,
+        n_mentions INTEGER,
+        n_sources INTEGER,
+        n_articles INTEGER,
+        n_copies INTEGER,
+        added_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE TABLE event_mentions (
+        event_id VARCHAR PRIMARY KEY,
+        cluster_id BIGINT,
+        article_id VARCHAR,
+        similarity DOUBLE
+    );
+    CREATE INDEX event_mentions_cluster ON event_mentions(cluster_id);
+    CREATE INDEX event_clusters_date ON event_clusters(date);
+    CREATE TABLE daily_index (
+        day DATE,
+        source VARCHAR,
+        target VARCHAR,
+        events INTEGER,
+        goldstein_sum DOUBLE,
+        quad1 INTEGER,
+        quad2 INTEGER,
+        quad3 INTEGER,
+        quad4 INTEGER,
+        PRIMARY KEY (day, source, target)
+    );
+    CREATE TABLE daily_coverage (
+        day DATE PRIMARY KEY,
+        articles INTEGER,
+        events INTEGER
+    );
+    CREATE TABLE claims (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR,
+        published DATE,
+        speaker_id VARCHAR,
+        speaker_name VARCHAR,
+        speaker_party VARCHAR,
+        subject_party VARCHAR,
+        object_party VARCHAR,
+        action VARCHAR,
+        cameo_root VARCHAR,
+        target_date DATE,
+        target_end DATE,
+        date_text VARCHAR,
+        text VARCHAR,
+        status VARCHAR,
+        status_event_id VARCHAR,
+        record VARCHAR
+    );
+    CREATE INDEX claims_target_date ON claims(target_date);
+    CREATE TABLE alert_log (
+        rule VARCHAR,
+        key VARCHAR,
+        fired_at TIMESTAMP DEFAULT current_timestamp,
+        payload VARCHAR,
+        PRIMARY KEY (rule, key)
+    );
+    CREATE TABLE analysed_articles (
+        article_id VARCHAR PRIMARY KEY
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

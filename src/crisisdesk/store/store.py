@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,19 @@ _ARTICLE_COLUMNS = ("id", "source", "url", "site", "title", "author", "published
 
 def _ref(value: dict[str, Any] | None, key: str) -> Any:
     return value.get(key) if value else None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|T)")
+
+
+def _day(value: Any) -> str | None:
+    """The DATE column's value: an ISO day, else None (a week or month value stays in the record's JSON)."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 class Store:
@@ -187,7 +202,7 @@ class Store:
                 events.append([
                     data["id"], data["article_id"], _ref(src, "actor_id"), _ref(src, "code"), _ref(src, "country"),
                     _ref(tgt, "actor_id"), _ref(tgt, "code"), _ref(tgt, "country"), data["cameo"], data["cameo_root"],
-                    data["plover"], data["goldstein"], data["quad_class"], data["modality"], data["date"], data["start"], data["end"], blob,
+                    data["plover"], data["goldstein"], data["quad_class"], data["modality"], _day(data["date"]), data["start"], data["end"], blob,
                 ])
         if actors:
             con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", actors)

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..store.schema import SCHEMA_VERSION
 from ..store.store import Store
-from . import api, pages, views
+from . import api, api_analysis, pages, views
 from .queries import Reader
 
 STATIC = Path(__file__).parent / "static"
@@ -104,6 +104,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     app.state.reader = Reader(store)
     app.add_middleware(Guard, token=token)
     app.include_router(api.router)
+    app.include_router(api_analysis.router)
     views.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -121,7 +122,6 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         if pages.wants_html(request):
             return pages.error_page(request, 422, "; ".join(problems))
         return JSONResponse({"detail": "bad parameters: " + "; ".join(problems), "errors": jsonable(exc.errors())}, status_code=422)
-
     return app
 
 

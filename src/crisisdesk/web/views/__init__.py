@@ -10,9 +10,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from ..pages import add_nav
-from . import actors, apidoc, articles, events, overview, pairs, quotes
+from . import actors, alerts, apidoc, articles, claims, events, overview, pairs, quotes
 
-VIEWS = (overview, pairs, actors, quotes, events, articles, apidoc)
+VIEWS = (overview, pairs, alerts, actors, quotes, events, claims, articles, apidoc)
 
 
 def register(app: FastAPI) -> None:
