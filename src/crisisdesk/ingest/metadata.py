@@ -1,0 +1,267 @@
+"""Page metadata from the parsed HTML: title, site name, author, publication date, canonical URL and
+language, read from JSON-LD, meta tags, the headline and the byline (htmldate for the date last)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import html as lxml_html
+
+# Separators sites put between a headline and their name in <title> and og:title.
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»:]|-{1,2}|::)\s+")
+# A site suffix is short; a longer tail after a separator is a subtitle (measured: site names in
+# wcxb-dev-articles run 1-6 words).
+_SITE_MAX_WORDS = 6
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting", "scholarlyarticle", "techarticle",
+    "posting", "socialmediaposting", "webpage", "report", "medicalwebpage", "howto", "recipe", "review",
+}
+_BYLINE_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|reviewed\s+|edited\s+)?by[:\s]+", re.IGNORECASE)
+# Words that show a byline string is not a name ("Staff", "Updated", a date, a URL).
+_NOT_A_NAME = re.compile(r"https?://|www\.|@|\d{4}|\b(?:updated|published|posted|minutes? read|min read)\b", re.IGNORECASE)
+_AUTHOR_MAX_WORDS = 12  # longer strings are sentences that mention authors, not author lists
+
+
+def norm(text: str | None) -> str:
+    """Collapse white space; None stays empty."""
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _key(text: str | None) -> str:
+    """Compare titles loosely: lower case, quotes unified, punctuation at the ends dropped."""
+    text = norm(text).lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return text.strip(" .:|-–—\"'")
+
+
+@dataclass
+class PageMeta:
+    """What a page says about itself."""
+
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+    date_source: str | None = None
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------
+def _json_ld_nodes(tree: Any) -> list[dict]:
+    """Every JSON object of the page's JSON-LD blocks, @graph members included."""
+    nodes: list[dict] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            # Pages often put raw control characters inside the strings.
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]+", " ", raw))
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                nodes.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+    return nodes
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).lower() for v in values if v}
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a JSON-LD author value: a string, an object with name, or a list of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        if isinstance(name, list):
+            return [str(n) for n in name if isinstance(n, str)]
+        return []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _article_node(nodes: list[dict]) -> dict | None:
+    """The JSON-LD object that describes the article (a NewsArticle before a bare WebPage)."""
+    best, best_rank = None, 99
+    for node in nodes:
+        types = _types(node)
+        if not types & _ARTICLE_TYPES:
+            continue
+        rank = 2 if types <= {"webpage", "medicalwebpage"} else (0 if node.get("headline") else 1)
+        if rank < best_rank:
+            best, best_rank = node, rank
+    return best
+
+
+# -- meta tags ----------------------------------------------------------------------------------
+def _meta_tags(tree: Any) -> dict[str, str]:
+    """The page's <meta> tags by lower-cased name or property; the first of each wins."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = el.get("content")
+        if key and value and value.strip() and key not in found:
+            found[key] = norm(value)
+    return found
+
+
+# -- title --------------------------------------------------------------------------------------
+def strip_site(title: str, site: str | None) -> str:
+    """Take a site name off a <title> or og:title ("Headline | Site", "Site - Headline")."""
+    title = norm(title)
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = _key(site)
+    if site_key:
+        if _key(parts[-1]) == site_key or site_key in _key(parts[-1]).replace(" ", ""):
+            return norm(_TITLE_SEPARATORS.split(title)[0] if len(parts) == 2 else title[: title.rfind(parts[-1])].rstrip(" |-–—·•»:"))
+        if _key(parts[0]) == site_key:
+            return norm(title[len(parts[0]) :].lstrip(" |-–—·•»:"))
+    # Without a known site: a short last part after a pipe or dash is the site.
+    last = parts[-1]
+    if len(last.split()) <= _SITE_MAX_WORDS // 2 and len(parts[0].split()) >= 3:
+        return norm(title[: title.rfind(last)].rstrip(" |-–—·•»:"))
+    return title
+
+
+def choose_title(h1s: list[str], declared: list[str], page_title: str | None, site: str | None) -> str | None:
+    """The headline: an <h1> the page's declared titles agree with, else the declared title, else the <h1>."""
+    cleaned = [strip_site(t, site) for t in declared if norm(t)]
+    keys = [_key(t) for t in cleaned] + [_key(t) for t in declared if norm(t)]
+    if page_title:
+        keys += [_key(page_title), _key(strip_site(page_title, site))]
+    for h1 in h1s:
+        k = _key(h1)
+        if k and any(k == other or (len(k) >= 12 and k in other) for other in keys if other):
+            return norm(h1)
+    if cleaned:
+        return cleaned[0]
+    if h1s:
+        return norm(h1s[0])
+    return strip_site(page_title, site) if page_title else None
+
+
+# -- author -------------------------------------------------------------------------------------
+def clean_author(value: str | None) -> str | None:
+    """A byline string as names: "By" and "and more" trimmed, URLs and dates refused."""
+    text = norm(value)
+    if not text:
+        return None
+    text = _BYLINE_PREFIX.sub("", text)
+    text = re.sub(r"\s*[|•]\s*.*$", "", text)  # "Jane Doe | Staff writer"
+    text = text.strip(" ,;:-–—")
+    if not text or _NOT_A_NAME.search(text) or len(text.split()) > _AUTHOR_MAX_WORDS:
+        return None
+    return text
+
+
+def join_names(names: list[str]) -> str | None:
+    """Several authors as one string, the way bylines write them: "A, B, and C"; duplicates dropped."""
+    unique: list[str] = []
+    for name in names:
+        name = clean_author(name)
+        if name and name.lower() not in {u.lower() for u in unique}:
+            unique.append(name)
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return unique[0]
+    if len(unique) == 2:
+        return f"{unique[0]} and {unique[1]}"
+    return ", ".join(unique[:-1]) + f", and {unique[-1]}"
+
+
+def _byline(tree: Any) -> str | None:
+    """The text of a byline element (rel=author, or a class or itemprop naming the author)."""
+    for xpath in (
+        '//*[@itemprop="author"]//*[@itemprop="name"]',
+        '//a[@rel="author"]',
+        '//*[contains(concat(" ", normalize-space(@class), " "), " author-name ")]',
+        '//*[contains(@class, "byline__name") or contains(@class, "author__name") or contains(@class, "author-name")]',
+        '//*[@itemprop="author"]',
+        '//*[contains(@class, "byline")]',
+    ):
+        for el in tree.xpath(xpath)[:3]:
+            name = clean_author(el.text_content())
+            if name:
+                return name
+    return None
+
+
+# -- the whole ----------------------------------------------------------------------------------
+def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
+    """Read title, site, author, date, canonical URL and language from a parsed page (no date guessing)."""
+    meta = _meta_tags(tree)
+    nodes = _json_ld_nodes(tree)
+    article = _article_node(nodes) or {}
+    publisher = article.get("publisher") if isinstance(article.get("publisher"), dict) else {}
+    site = meta.get("og:site_name") or (publisher or {}).get("name") or meta.get("application-name")
+    site = norm(site) or None if isinstance(site, str) else None
+
+    h1s = [norm(h.text_content()) for h in tree.iter("h1")][:5]
+    declared = [v for v in (article.get("headline"), meta.get("og:title"), meta.get("twitter:title"), meta.get("parsely-title"), meta.get("dc.title")) if isinstance(v, str) and v.strip()]
+    title = choose_title([h for h in h1s if h], declared, tree.findtext(".//title"), site)
+
+    names = _names(article.get("author"))
+    author = join_names(names) if names else None
+    if author is None:
+        for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"):
+            if key in meta and not meta[key].startswith(("http", "@")):
+                author = join_names(re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+", meta[key])) if key != "byl" else clean_author(meta[key])
+                if author:
+                    break
+    if author is None:
+        author = _byline(tree)
+
+    published, date_source = None, None
+    for value, where in (
+        (article.get("datePublished"), "json-ld"),
+        (meta.get("article:published_time"), "meta"),
+        (meta.get("og:published_time"), "meta"),
+        (meta.get("datepublished"), "meta"),
+        (meta.get("publish-date") or meta.get("publish_date") or meta.get("pubdate"), "meta"),
+        (meta.get("parsely-pub-date") or meta.get("sailthru.date") or meta.get("dc.date.issued") or meta.get("dc.date"), "meta"),
+        (article.get("dateCreated"), "json-ld"),
+    ):
+        if isinstance(value, str) and re.match(r"\s*\d{4}-\d{2}-\d{2}", value):
+            published, date_source = value.strip(), where
+            break
+
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    page_url = (canonical[0].strip() if canonical else None) or meta.get("og:url") or url
+    lang = tree.get("lang") if hasattr(tree, "get") else None
+    lang = lang or meta.get("og:locale") or meta.get("content-language")
+    return PageMeta(title=title, site=site, author=author, published=published, url=page_url, language=(lang or "")[:2].lower() or None, date_source=date_source)
+
+
+def parse_page(html: str | bytes) -> Any:
+    """Parse a page with lxml's HTML parser; raise ValueError on markup it cannot read at all."""
+    if isinstance(html, str):
+        # lxml refuses str input with an XML encoding declaration: hand it bytes instead.
+        html = html.encode("utf-8", errors="replace")
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    tree = lxml_html.document_fromstring(html, parser=parser)
+    if tree is None:
+        raise ValueError("empty document")
+    return tree
