@@ -30,7 +30,8 @@ def read_warc_stream(stream: BinaryIO, source: str) -> Iterator[RawDocument | Fa
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    # Digests checked (problems collected, not raised): a truncated or damaged body shows as a mismatch.
+    iterator = ArchiveIterator(stream, arc2warc=True, check_digests=True)
     records = iter(iterator)
     n = 0
     while True:
@@ -46,16 +47,25 @@ def read_warc_stream(stream: BinaryIO, source: str) -> Iterator[RawDocument | Fa
         n += 1
         if record.rec_type != "response" or record.http_headers is None:
             continue
-        offset = iterator.get_record_offset()
-        ref = f"{source}@{offset}"
         status = record.http_headers.get_statuscode()
         kind, charset = _content_type(record.http_headers.get_header("Content-Type"))
         if status != "200" or kind not in _HTML_TYPES:
             continue
         try:
             body = record.content_stream().read()
+            error = None
         except Exception as exc:  # warcio raises zlib and chunking errors of many kinds for a damaged body
-            yield Failure(ref, f"cannot read the record's body ({type(exc).__name__}: {exc})")
+            body, error = b"", exc
+        # The offset only after the body is read: asking for it first makes warcio skip the body.
+        ref = f"{source}@{iterator.get_record_offset()}"
+        if error is not None:
+            yield Failure(ref, f"cannot read the record's body ({type(error).__name__}: {error})")
+            continue
+        checker = getattr(record, "digest_checker", None)
+        # A digest left unchecked after the whole body was read means the body ended early.
+        unchecked = checker is not None and checker.passed is None and record.rec_headers.get_header("WARC-Block-Digest")
+        if checker is not None and (checker.passed is False or unchecked):
+            yield Failure(ref, f"damaged WARC record, skipped ({'; '.join(checker.problems) or 'digest mismatch or body cut short'})")
             continue
         meta = {"container": "warc"}
         uri = record.rec_headers.get_header("WARC-Target-URI")
