@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crisisdesk.ingest.fetch import FetchError, Fetcher, FetchPolicy, check_url, is_url
+from crisisdesk.ingest.fetch import Fetcher, FetchError, FetchPolicy, check_url, is_url
 from crisisdesk.ingest.sources import Failure, RawDocument, ReadOptions, iter_documents
 
 from .ingest_server import PAGE, Answer, gzip_answer, html_answer, serve, stream_answer

@@ -3,6 +3,8 @@ language, read from JSON-LD, meta tags, the headline and the byline (htmldate fo
 
 from __future__ import annotations
 
+import datetime
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass
@@ -27,8 +29,11 @@ _AUTHOR_MAX_WORDS = 12  # longer strings are sentences that mention authors, not
 
 
 def norm(text: str | None) -> str:
-    """Collapse white space; None stays empty."""
-    return re.sub(r"\s+", " ", text or "").strip()
+    """Collapse white space and undo entities escaped twice ("&amp;#8217;" arrives as "&#8217;"); None stays empty."""
+    text = text or ""
+    if "&" in text:
+        text = html_lib.unescape(text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _key(text: str | None) -> str:
@@ -265,3 +270,58 @@ def parse_page(html: str | bytes) -> Any:
     if tree is None:
         raise ValueError("empty document")
     return tree
+
+
+# -- the date a reader sees ---------------------------------------------------------------------
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")], 1)
+    for m in names}
+_MONTH_RE = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_VISIBLE_DATES = [
+    re.compile(rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+]
+# How far past the headline a byline date sits: the text nodes of a byline, share bar and lead image caption.
+_NEAR_HEADLINE_CHARS = 600
+
+
+def _date_in(text: str) -> str | None:
+    """The first date written in full in a text, as an ISO date, or None."""
+    best: tuple[int, str] | None = None
+    for pattern in _VISIBLE_DATES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        month = _MONTHS[match["mon"].lower()] if "mon" in match.groupdict() and match["mon"] else int(match["month"])
+        try:
+            iso = datetime.date(int(match["year"]), month, int(match["day"])).isoformat()
+        except ValueError:
+            continue
+        if best is None or match.start() < best[0]:
+            best = (match.start(), iso)
+    return best[1] if best else None
+
+
+def visible_date(tree: Any) -> str | None:
+    """The date shown beside the headline (byline, dateline), as a reader sees it, or None."""
+    for h1 in tree.iter("h1"):
+        parts, size = [], 0
+        for node in h1.xpath("following::text()"):
+            parent = node.getparent()
+            if parent is not None and parent.tag in {"script", "style", "noscript"}:
+                continue
+            parts.append(str(node))
+            size += len(node)
+            if size > _NEAR_HEADLINE_CHARS:
+                break
+        found = _date_in(" ".join(parts))
+        if found:
+            return found
+        for el in h1.xpath("following::time[@datetime][1]"):
+            found = _date_in(el.get("datetime", ""))
+            if found:
+                return found
+        return None
+    return None

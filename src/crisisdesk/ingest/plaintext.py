@@ -27,6 +27,7 @@ class CleanText:
     agency: str | None
     paragraphs: list[str]
     removed: list[str] = field(default_factory=list)
+    dateline_text: str = ""  # the dateline as written ("KYIV, Ukraine (AP) — "), taken off the first paragraph
 
     @property
     def body(self) -> str:
@@ -140,11 +141,13 @@ def clean_body(paragraphs: list[str]) -> CleanText:
     body, removed = strip_boilerplate(paragraphs)
     places: list[str] = []
     agency = None
+    lead = ""
     if body:
         places, agency, rest = split_dateline(body[0])
-        if places:
+        if places or agency:
+            lead = body[0][: len(body[0]) - len(rest)]
             body[0] = rest
-    return CleanText(None, None, places, agency, [p for p in body if p], removed)
+    return CleanText(None, None, places, agency, [p for p in body if p], removed, lead)
 
 
 def clean_plain_text(text: str, *, title: str | None = None) -> CleanText:
