@@ -16,6 +16,9 @@ for _name in ("trafilatura", "htmldate", "readability", "readability.readability
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 
+_MIN_WORDS = 4
+
+
 @dataclass
 class HtmlArticle:
     """What a page gives: the cleaned text and its metadata."""
@@ -57,7 +60,8 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlArtic
         raise EmptyInput(f"the page cannot be parsed as HTML ({exc})", source=source) from exc
     meta: PageMeta = page_metadata(tree, url)
     body = main_text(tree, html)
-    if not body.text.strip():
+    # A story has at least a sentence; a word or two is a menu item or a button the extractors kept.
+    if len(body.text.split()) < _MIN_WORDS:
         raise EmptyInput("no article text found in the page", source=source)
     lines = [normalise_space(line) for line in body.text.split("\n")]
     lines = [line for line in lines if line]

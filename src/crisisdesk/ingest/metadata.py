@@ -3,6 +3,7 @@ language, read from JSON-LD, meta tags, the headline and the byline (htmldate fo
 
 from __future__ import annotations
 
+import copy
 import datetime
 import html as html_lib
 import json
@@ -89,11 +90,16 @@ def _types(node: dict) -> set[str]:
     return {str(v).lower() for v in values if v}
 
 
-def _names(value: Any) -> list[str]:
-    """Person names from a JSON-LD author value: a string, an object with name, or a list of them."""
+def _names(value: Any, by_id: dict[str, dict] | None = None, skip: str | None = None) -> list[str]:
+    """Person names from a JSON-LD author value: a string, an object with name (or an @id pointing
+    to one), or a list of them; an organisation named like the site (`skip`) is not an author."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if "name" not in value and by_id and value.get("@id") in by_id:
+            value = by_id[value["@id"]]
+        if skip and "organization" in _types(value) and _key(str(value.get("name", ""))) == _key(skip):
+            return []
         name = value.get("name")
         if isinstance(name, str):
             return [name]
@@ -101,7 +107,7 @@ def _names(value: Any) -> list[str]:
             return [str(n) for n in name if isinstance(n, str)]
         return []
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, by_id, skip)]
     return []
 
 
@@ -214,6 +220,40 @@ def _byline(tree: Any) -> str | None:
     return None
 
 
+_BY_NAME = re.compile(r"(?:^|\s)[Bb]y:?\s+((?:[A-Z][\w.'’\-]*\.?\s?){1,4}(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w.'’\-]*\.?\s?){1,4}){0,3})")
+
+
+def _visible_byline(tree: Any) -> str | None:
+    """A "By Jane Doe" line among the first words after the headline."""
+    for h1 in tree.iter("h1"):
+        parts, size = [], 0
+        for node in h1.xpath("following::text()"):
+            parent = node.getparent()
+            if parent is not None and parent.tag in {"script", "style", "noscript"}:
+                continue
+            parts.append(str(node).strip())
+            size += len(node)
+            if size > _NEAR_HEADLINE_CHARS:
+                break
+        match = _BY_NAME.search(" ".join(p for p in parts if p))
+        if match:
+            names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group(1).strip())
+            return join_names(names)
+        return None
+    return None
+
+
+def _trafilatura_author(tree: Any) -> str | None:
+    """trafilatura's author heuristics (its XPath list), as a last resort."""
+    from trafilatura.metadata import extract_author
+
+    try:
+        found = extract_author(copy.deepcopy(tree))
+    except Exception:  # its heuristics raise on odd trees; no author is the answer then
+        return None
+    return join_names(found.split("; ")) if found else None
+
+
 # -- the whole ----------------------------------------------------------------------------------
 def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
     """Read title, site, author, date, canonical URL and language from a parsed page (no date guessing)."""
@@ -228,7 +268,8 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
     declared = [v for v in (article.get("headline"), meta.get("og:title"), meta.get("twitter:title"), meta.get("parsely-title"), meta.get("dc.title")) if isinstance(v, str) and v.strip()]
     title = choose_title([h for h in h1s if h], declared, tree.findtext(".//title"), site)
 
-    names = _names(article.get("author"))
+    by_id = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str)}
+    names = _names(article.get("author"), by_id, site or (publisher or {}).get("name"))
     author = join_names(names) if names else None
     if author is None:
         for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"):
@@ -237,10 +278,14 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
                 if author:
                     break
     if author is None:
-        author = _byline(tree)
+        author = _byline(tree) or _visible_byline(tree)
+    if author is None:
+        author = _trafilatura_author(tree)
 
-    published, date_source = None, None
-    for value, where in (
+    # The date a reader sees beside the headline comes first: on wcxb-dev it matches the gold day more
+    # often than JSON-LD or meta tags (0.869 against 0.865 when those lead; htmldate alone 0.850).
+    published, date_source = visible_date(tree), "visible"
+    candidates = () if published else (
         (article.get("datePublished"), "json-ld"),
         (meta.get("article:published_time"), "meta"),
         (meta.get("og:published_time"), "meta"),
@@ -248,7 +293,10 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
         (meta.get("publish-date") or meta.get("publish_date") or meta.get("pubdate"), "meta"),
         (meta.get("parsely-pub-date") or meta.get("sailthru.date") or meta.get("dc.date.issued") or meta.get("dc.date"), "meta"),
         (article.get("dateCreated"), "json-ld"),
-    ):
+    )
+    if not published:
+        date_source = None
+    for value, where in candidates:
         if isinstance(value, str) and re.match(r"\s*\d{4}-\d{2}-\d{2}", value):
             published, date_source = value.strip(), where
             break
