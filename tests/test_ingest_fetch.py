@@ -139,3 +139,26 @@ def test_ingest_fetch_private_refused_by_default_in_iter_documents() -> None:
         (item,) = iter_documents([srv.url("/a.html")], ReadOptions())
         assert srv.hits("/a.html") == 0
     assert isinstance(item, Failure) and "--allow-private" in item.reason
+
+
+@pytest.mark.slow
+def test_ingest_fetch_cli_urls_stored_and_broken_sources_lose_nothing(tmp_path, cli_env) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from crisisdesk.store.store import Store
+
+    db = tmp_path / "store.duckdb"
+    env = {**os.environ, **cli_env, "CRISISDESK_DB": str(db)}
+    routes = {"/a.html": html_answer(), "/broken": Answer(500, b""), "/t.html": gzip_answer(PAGE.encode() * 20, "text/html", truncate=True)}
+    with serve(routes) as srv:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"{srv.url('/broken')}\n# a comment\n{srv.url('/t.html')}\n", "utf-8")
+        first = subprocess.run([sys.executable, "-m", "crisisdesk", "ingest", srv.url("/a.html"), "--allow-private", "--records", "article", "-q"], capture_output=True, text=True, env=env, timeout=300)
+        second = subprocess.run([sys.executable, "-m", "crisisdesk", "ingest", "--urls", str(urls), "--allow-private", "--records", "article", "-q"], capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 1
+    assert "HTTP 500" in second.stderr and "truncated gzip" in second.stderr
+    with Store.open(db, read_only=True) as store:
+        assert store.counts()["articles"] == 1

@@ -180,7 +180,9 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin in self._robots:
             return self._robots[origin]
-        parser: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
+        rules: urllib.robotparser.RobotFileParser | None
+        parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
+        rules = parser
         try:
             resp = self._request(origin + "/robots.txt", {}, check_robots=False, retries=0, raise_status=False)
         except FetchError:
@@ -190,11 +192,11 @@ class Fetcher:
             if resp.status >= 500:
                 parser.parse(["User-agent: *", "Disallow: /"])
             elif resp.status >= 400:
-                parser = None  # RFC 9309: robots.txt "unavailable" (4xx) allows everything
+                rules = None  # RFC 9309: robots.txt "unavailable" (4xx) allows everything
             else:
                 parser.parse(resp.content.decode("utf-8", errors="replace").splitlines())
-        self._robots[origin] = parser
-        return parser
+        self._robots[origin] = rules
+        return rules
 
     # -- fetching -------------------------------------------------------------------------------
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:

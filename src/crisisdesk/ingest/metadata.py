@@ -202,8 +202,8 @@ def clean_author(value: str | None) -> str | None:
 def join_names(names: list[str]) -> str | None:
     """Several authors as one string, the way bylines write them: "A, B, and C"; duplicates dropped."""
     unique: list[str] = []
-    for name in names:
-        name = clean_author(name)
+    for raw in names:
+        name = clean_author(raw)
         if name and name.lower() not in {u.lower() for u in unique}:
             unique.append(name)
     if not unique:

@@ -130,7 +130,7 @@ def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         removed.insert(0, body.pop())
     while body and is_boilerplate(body[0], edge=True):
         removed.append(body.pop(0))
-    kept = []
+    kept: list[str] = []
     for p in body:
         (removed if is_boilerplate(p, edge=False) else kept).append(p)
     return kept, removed
