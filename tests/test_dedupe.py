@@ -55,12 +55,12 @@ def test_dedupe_ties_broken_by_smaller_id() -> None:
 
 
 def test_dedupe_copy_inside_a_longer_page_is_found() -> None:
-    # A story printed inside a page twice its length (an appendix of other items): Jaccard is low,
+    # A story printed inside a page half again as long (other items appended): Jaccard is low,
     # containment is high.
     index = DuplicateIndex()
     original = "\n\n".join(BASE)
     index.add("orig", text_hash(original), signature(original))
-    other_items = [f"Unrelated item {i}: a harbour festival in town number {i} drew crowds to see boats and music." for i in range(14)]
+    other_items = [f"Unrelated item {i}: a harbour festival in town number {i} drew crowds to see boats and music." for i in range(8)]
     longer = "\n\n".join(BASE + other_items)
     assert index.matches(text_hash(longer), signature(longer)) == ["orig"]
 
@@ -85,3 +85,11 @@ def test_dedupe_estimated_jaccard_tracks_the_exact_one() -> None:
     exact = len(shingles(a) & shingles(b)) / len(shingles(a) | shingles(b))
     estimate = float(np.mean(signature(a) == signature(b)))
     assert abs(exact - estimate) < 0.15
+
+
+def test_dedupe_short_excerpt_of_a_long_story_is_not_a_copy() -> None:
+    index = DuplicateIndex()
+    longer = "\n\n".join(BASE + [f"Further paragraph {i} on the talks, the troops, the villages and the river crossing number {i}." for i in range(30)])
+    index.add("long", text_hash(longer), signature(longer))
+    excerpt = "\n\n".join(BASE[:6])
+    assert index.matches(text_hash(excerpt), signature(excerpt)) == []

@@ -19,12 +19,15 @@ import numpy as np
 # (../shared/data/dedup); a copy with other boilerplate or a paragraph more or less stays far above it.
 SHINGLE_WORDS = 5
 THRESHOLD = 0.5
-# A copy can also sit inside a longer page (a teaser, or a story with a long appendix): containment
+# A copy can also sit inside a longer page (a story with another site's extra paragraphs): containment
 # of the smaller shingle set in the larger at 0.8, the rule crisis2022's silver pairs were found with.
 CONTAINMENT = 0.8
 # Containment estimated from MinHash cardinalities is noisy for tiny sets: below 20 shingles
 # (about 24 words) only Jaccard links texts.
 MIN_CONTAINMENT_SHINGLES = 20
+# A copy trimmed by a paragraph or two keeps at least half the story; a shorter excerpt is another
+# article quoting it, which the analysis links as the same story (analysis/clusters.py), not a copy.
+MIN_SIZE_RATIO = 0.5
 NUM_PERM = 128  # the Jaccard estimate's standard error is about 0.04
 # LSH: 64 bands of 2 rows catch pairs at Jaccard 0.3 with probability 0.998 (the containment rule's
 # candidates sit that low), while unrelated stories (Jaccard near 0.005) meet in a band about 0.2% of
@@ -167,7 +170,7 @@ def similar(a: np.ndarray, b: np.ndarray, threshold: float = THRESHOLD) -> bool:
         return False
     size_a, size_b = estimated_size(a), estimated_size(b)
     small = min(size_a, size_b)
-    if small < MIN_CONTAINMENT_SHINGLES:
+    if small < MIN_CONTAINMENT_SHINGLES or small < MIN_SIZE_RATIO * max(size_a, size_b):
         return False
     shared = jaccard * (size_a + size_b) / (1.0 + jaccard)
     return shared / small >= CONTAINMENT
