@@ -52,3 +52,44 @@ def test_dedupe_batch_points_copies_at_earliest_published() -> None:
 
 def test_dedupe_ties_broken_by_smaller_id() -> None:
     assert representative([("b", "2024-03-01"), ("a", "2024-03-01"), ("c", None)]) == "a"
+
+
+def test_dedupe_copy_inside_a_longer_page_is_found() -> None:
+    # A story printed inside a page half again as long (other items appended): Jaccard is low,
+    # containment is high.
+    index = DuplicateIndex()
+    original = "\n\n".join(BASE)
+    index.add("orig", text_hash(original), signature(original))
+    other_items = [f"Unrelated item {i}: a harbour festival in town number {i} drew crowds to see boats and music." for i in range(8)]
+    longer = "\n\n".join(BASE + other_items)
+    assert index.matches(text_hash(longer), signature(longer)) == ["orig"]
+
+
+def test_dedupe_signatures_are_stable_across_calls_and_batches() -> None:
+    from crisisdesk.ingest.dedupe import signatures
+
+    texts = ["\n\n".join(BASE), "Fishing boats returned to port after a storm.", ""]
+    batch = signatures(texts)
+    assert all((batch[i] == signature(t)).all() for i, t in enumerate(texts))
+    # The hashes depend on nothing in the process (no salted hash()): a fixed text has a fixed signature.
+    assert int(signature("a b c d e f")[0]) == int(signatures(["a b c d e f"])[0][0])
+
+
+def test_dedupe_estimated_jaccard_tracks_the_exact_one() -> None:
+    import numpy as np
+
+    from crisisdesk.ingest.dedupe import shingles
+
+    a = "\n\n".join(BASE)
+    b = "\n\n".join(BASE[:8] + ["A different closing paragraph about fishing boats and a storm in the north."] * 3)
+    exact = len(shingles(a) & shingles(b)) / len(shingles(a) | shingles(b))
+    estimate = float(np.mean(signature(a) == signature(b)))
+    assert abs(exact - estimate) < 0.15
+
+
+def test_dedupe_short_excerpt_of_a_long_story_is_not_a_copy() -> None:
+    index = DuplicateIndex()
+    longer = "\n\n".join(BASE + [f"Further paragraph {i} on the talks, the troops, the villages and the river crossing number {i}." for i in range(30)])
+    index.add("long", text_hash(longer), signature(longer))
+    excerpt = "\n\n".join(BASE[:6])
+    assert index.matches(text_hash(excerpt), signature(excerpt)) == []

@@ -95,13 +95,36 @@ def extract(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Read each feed entry's linked page instead of its embedded text")]
+AllowPrivateOption = Annotated[bool, typer.Option("--allow-private", help="Fetch from private, loopback and link-local addresses too")]
+
+
+def _read_options(fetch_links: bool, allow_private: bool):
+    from .ingest.sources import ReadOptions
+
+    return ReadOptions(fetch_links=fetch_links, allow_private=allow_private)
+
+
+def _url_list(path: Path | None) -> list[str]:
+    if path is None:
+        return []
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc.strerror or exc}", param_hint="--urls") from None
+    return [u for u in (line.split("#", 1)[0].strip() for line in lines) if u]
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to analyse and store")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders or http(s) URLs to analyse and store")] = None,
     db: DbOption = None,
     published: PublishedOption = None,
     records: RecordsOption = None,
     actors: ActorsOption = None,
+    urls: Annotated[Path | None, typer.Option("--urls", help="A file of URLs to fetch, one per line")] = None,
+    fetch_links: FetchLinksOption = False,
+    allow_private: AllowPrivateOption = False,
     engine: Annotated[str, typer.Option("--engine", help="local (a DuckDB store) or dask (a Parquet dataset folder)")] = "local",
     workers: Annotated[int | None, typer.Option("--workers", help="Dask workers [default: one per core]", min=1)] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it a local cluster starts")] = None,
@@ -116,10 +139,13 @@ def ingest(
     from .store.store import Store
 
     if engine == "dask":
-        _ingest_dask(paths, db, published, records, actors, workers, scheduler, shard_size, quiet)
+        _ingest_dask(paths or [], db, published, records, actors, workers, scheduler, shard_size, quiet)
         return
     if engine != "local":
         raise typer.BadParameter(f"unknown engine {engine!r}; use local or dask", param_hint="--engine")
+    sources = [*(paths or []), *_url_list(urls)]
+    if not sources:
+        raise typer.BadParameter("give files, folders or URLs to ingest, or --urls FILE", param_hint="PATHS")
     settings = _settings(actors, db)
     try:
         rules = _alert_rules(alerts, settings)
@@ -132,14 +158,17 @@ def ingest(
     def on_article(_article: object, _added: bool) -> None:
         progress.advance(task)
 
+    options = _read_options(fetch_links, allow_private)
     try:
         with progress, store:
             report = ingest_paths(
-                paths, store, published=_check_date(published), record_types=_types(records), settings=settings,
-                on_failure=_report_failure, on_article=on_article, alerts=rules,
+                sources, store, published=_check_date(published), record_types=_types(records), settings=settings,
+                on_failure=_report_failure, on_article=on_article, alerts=rules, options=options,
             )
     except CrisisdeskError as exc:
         _fail(exc)
+    finally:
+        options.close()
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
     err.print(f"stored {report.added} new articles, {report.unchanged} already stored, {len(report.failures)} failed; store {settings.db}: {counts}")
     if report.analysis is not None:
@@ -208,6 +237,59 @@ def load(
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
     err.print(f"loaded {report.added} new articles, {report.unchanged} already stored; store {settings.db}: {counts}")
     _print_analysis(analysis)
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="A file of feed URLs, one per line")],
+    every: Annotated[str, typer.Option("--every", help="Polling interval: 15m, 1h, 90s")] = "15m",
+    db: DbOption = None,
+    records: RecordsOption = None,
+    actors: ActorsOption = None,
+    fetch_links: FetchLinksOption = False,
+    allow_private: AllowPrivateOption = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and stop")] = False,
+    cycles: Annotated[int | None, typer.Option("--cycles", min=1, help="Poll this many times and stop")] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="Watch state file [default: the store's name + .watch.json]")] = None,
+) -> None:
+    """Poll feeds with conditional requests and store what is new, until stopped."""
+    from .ingest.watch import WatchState, parse_every, read_feed_list, watch_loop
+    from .runner import ingest_paths
+    from .store.store import Store
+
+    try:
+        interval = parse_every(every)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from None
+    settings = _settings(actors, db)
+    try:
+        urls = read_feed_list(feeds_file)
+        store = Store.open(settings.db)
+    except CrisisdeskError as exc:
+        _fail(exc)
+    memory = WatchState.load(state or Path(f"{settings.db}.watch.json"))
+    options = _read_options(fetch_links, allow_private)
+    types = _types(records)
+    round_no = 0
+
+    def handle(items: list, report) -> None:
+        nonlocal round_no
+        round_no += 1
+        done = ingest_paths(items, store, record_types=types, settings=settings, on_failure=_report_failure)
+        err.print(
+            f"round {round_no}: {len(report.unchanged)} feeds unchanged, {len(report.fetched)} read, "
+            f"{done.added} new articles stored, {done.unchanged} already stored, {len(done.failures)} failed"
+        )
+
+    try:
+        with store:
+            watch_loop(urls, memory, options, handle, every=interval, cycles=1 if once else cycles)
+    except KeyboardInterrupt:
+        err.print("stopped")
+    except CrisisdeskError as exc:
+        _fail(exc)
+    finally:
+        options.close()
 
 
 @app.command()

@@ -10,16 +10,19 @@ from typing import Any
 from .errors import InputError
 from .ingest.article import make_article
 from .ingest.dedupe import assign_duplicates
-from .ingest.sources import Failure, RawDocument, iter_documents
+from .ingest.sources import Failure, RawDocument, ReadOptions, iter_documents
 from .nlp.pipeline import annotate
 from .records import RECORD_TYPES, Article
 from .settings import Settings, get_settings
 from .store.store import Store
 
 
-def read_articles(paths: Iterable[str | Path], *, published: str | None = None) -> Iterator[Article | Failure]:
-    """Read and clean every document under the paths; a Failure stands for each one that cannot be."""
-    return clean_documents(iter_documents(paths), published=published)
+def read_articles(
+    paths: Iterable[str | Path | RawDocument | Failure], *, published: str | None = None, options: ReadOptions | None = None
+) -> Iterator[Article | Failure]:
+    """Read and clean every document of the sources (paths, URLs, documents read already); a Failure
+    stands for each one that cannot be."""
+    return clean_documents(iter_documents(paths, options), published=published)
 
 
 def clean_documents(docs: Iterable[RawDocument | Failure], *, published: str | None = None) -> Iterator[Article | Failure]:
@@ -43,12 +46,13 @@ def extract_records(
     published: str | None = None,
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Analyse files without a store and yield their records as JSON-ready dicts, article first."""
     types = tuple(record_types)
     articles: list[Article] = []
     seen: set[str] = set()
-    for item in read_articles(paths, published=published):
+    for item in read_articles(paths, published=published, options=options):
         if isinstance(item, Failure):
             if on_failure:
                 on_failure(item)
@@ -85,6 +89,7 @@ def ingest_paths(
     on_article: Callable[[Article, bool], None] | None = None,
     analyse: bool = True,
     alerts: Any = None,
+    options: ReadOptions | None = None,
 ) -> IngestReport:
     """Analyse documents and store them, one transaction per article; stored content is skipped.
 
@@ -97,7 +102,7 @@ def ingest_paths(
 
     def fresh() -> Iterator[Article]:
         seen: set[str] = set()
-        for item in read_articles(paths, published=published):
+        for item in read_articles(paths, published=published, options=options):
             if isinstance(item, Failure):
                 report.failures.append(item)
                 if on_failure:

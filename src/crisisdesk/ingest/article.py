@@ -8,7 +8,7 @@ from datetime import date
 
 from ..errors import EmptyInput
 from ..records import Article
-from .html import extract_html
+from .html import extract_html, fragment_text
 from .plaintext import clean_plain_text
 from .sources import RawDocument
 
@@ -62,12 +62,18 @@ def make_article(doc: RawDocument, *, published: str | None = None) -> Article:
     meta = doc.meta
     if doc.kind == "html":
         page = extract_html(doc.content, source=doc.source, url=meta.get("url"))
+        warnings.extend(page.warnings)
         clean = page.clean
         title = meta.get("title") or page.title
         site = meta.get("site") or page.site
         author = meta.get("author") or page.author
         url = meta.get("url") or page.url
         found_date = normalise_date(meta.get("published")) or normalise_date(page.published)
+    elif doc.kind == "fragment":
+        # A feed entry's embedded HTML is all story: its blocks become paragraphs, no extractor needed.
+        clean = clean_plain_text(fragment_text(doc.content), title=meta.get("title"))
+        title, site, author, url = meta.get("title") or clean.title, meta.get("site"), meta.get("author"), meta.get("url")
+        found_date = normalise_date(meta.get("published"))
     else:
         clean = clean_plain_text(doc.content, title=meta.get("title"))
         title, site, author, url = clean.title, meta.get("site") or clean.site, meta.get("author"), meta.get("url")
@@ -75,9 +81,15 @@ def make_article(doc: RawDocument, *, published: str | None = None) -> Article:
     text = clean.body
     if not text.strip():
         raise EmptyInput("no article text left after cleaning", source=doc.source)
+    if meta.get("warning"):
+        warnings.append(meta["warning"])
     if meta.get("published") and not normalise_date(meta["published"]):
         warnings.append(f"unreadable publication date {meta['published']!r}")
     day = found_date or normalise_date(published)
+    if day is None and normalise_date(meta.get("container_date")):
+        day = normalise_date(meta["container_date"])
+        where = "feed entry" if meta.get("container") == "feed" else "WARC record"
+        warnings.append(f"publication date taken from the {where}: the page carries none")
     if day is None:
         day = date_from_path(url) or date_from_path(doc.source.rsplit(":", 1)[0] if doc.meta.get("container") else doc.source)
         if day is not None:

@@ -8,23 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .dateline import split_dateline
+
+__all__ = ["CleanText", "clean_body", "clean_plain_text", "normalise_space", "split_dateline", "split_title_and_site"]
+
 # Separators sites put between a headline and their name ("Title - SITE", "Title | SITE", "Title- SITE").
 _SEPARATOR = r"\s*(?:[-|–—·:»]|::)\s*"
 _SITE_MAX_CHARS = 60  # site names are short; a longer tail is a subtitle, not a site
-
-_DATELINE = re.compile(
-    r"""^
-    (?P<places>[A-Z][A-Z'’.\-]*(?:\s[A-Z][A-Z'’.\-]*){0,3}      # MOSCOW, NEW YORK, ST. PETERSBURG
-       (?:\s*/\s*[A-Z][A-Z'’.\-]*(?:\s[A-Z][A-Z'’.\-]*){0,3})*)  # /LONDON
-    (?:,\s*(?P<region>[A-Z][a-zA-Z.]+(?:\s[A-Z][a-zA-Z.]+){0,2}))?  # , Ukraine
-    (?:,?\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?))?  # , Feb 14
-    (?:\s*\((?P<agency>[^()\n]{1,40})\))?                        # (Reuters)
-    \s*(?:[-–—]+|:)\s+(?=\S)
-    """,
-    re.VERBOSE,
-)
-# A dateline's places are written in capitals; these all-capital words open sentences instead.
-_NOT_PLACES = {"I", "A", "AN", "THE", "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "OPINION", "ANALYSIS"}
 
 
 @dataclass
@@ -37,6 +27,7 @@ class CleanText:
     agency: str | None
     paragraphs: list[str]
     removed: list[str] = field(default_factory=list)
+    dateline_text: str = ""  # the dateline as written ("KYIV, Ukraine (AP) — "), taken off the first paragraph
 
     @property
     def body(self) -> str:
@@ -119,18 +110,6 @@ def split_title_and_site(paragraphs: list[str]) -> tuple[str | None, str | None,
     return title, None, 1
 
 
-def split_dateline(paragraph: str) -> tuple[list[str], str | None, str]:
-    """Take a wire dateline ("MOSCOW/LONDON –", "KYIV, Ukraine (AP) —") off a paragraph."""
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return [], None, paragraph
-    places = [p.strip() for p in match.group("places").split("/") if p.strip()]
-    # Each place must be a real all-capitals name of two letters or more, not a shouted word.
-    if not places or any(len(p.replace(".", "")) < 2 or p in _NOT_PLACES for p in places):
-        return [], None, paragraph
-    return places, match.group("agency"), paragraph[match.end() :]
-
-
 def is_boilerplate(paragraph: str, *, edge: bool) -> bool:
     """Tell share bars, comment forms and newsletter prompts from story text."""
     key = re.sub(r"[\s.!:?,|>»›]+$", "", paragraph.lower()).strip()
@@ -151,7 +130,7 @@ def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         removed.insert(0, body.pop())
     while body and is_boilerplate(body[0], edge=True):
         removed.append(body.pop(0))
-    kept = []
+    kept: list[str] = []
     for p in body:
         (removed if is_boilerplate(p, edge=False) else kept).append(p)
     return kept, removed
@@ -162,11 +141,13 @@ def clean_body(paragraphs: list[str]) -> CleanText:
     body, removed = strip_boilerplate(paragraphs)
     places: list[str] = []
     agency = None
+    lead = ""
     if body:
         places, agency, rest = split_dateline(body[0])
-        if places:
+        if places or agency:
+            lead = body[0][: len(body[0]) - len(rest)]
             body[0] = rest
-    return CleanText(None, None, places, agency, [p for p in body if p], removed)
+    return CleanText(None, None, places, agency, [p for p in body if p], removed, lead)
 
 
 def clean_plain_text(text: str, *, title: str | None = None) -> CleanText:

@@ -1,0 +1,141 @@
+"""HTML pages: main text by consensus, metadata (title, site, author, date, canonical URL), feed fragments."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisisdesk.errors import EmptyInput
+from crisisdesk.ingest.bodytext import consensus, trim_edges
+from crisisdesk.ingest.html import extract_html, fragment_text
+from crisisdesk.ingest.metadata import (
+    choose_title,
+    clean_author,
+    join_names,
+    page_metadata,
+    parse_page,
+    strip_site,
+    visible_date,
+)
+
+from .ingest_server import PAGE
+
+STORY = [
+    "The foreign ministers of Varenia and Ostmark met in Geneva on Wednesday for a second round of talks on the border.",
+    "The Varenian minister said the talks had been frank and that a working group would meet again next week.",
+    "Ostmark's delegation said it would answer a proposal on observers within ten days and asked both armies to hold.",
+]
+
+
+def test_ingest_html_page_gives_text_and_metadata() -> None:
+    page = extract_html(PAGE, source="page.html")
+    assert page.title == "Border talks resume in Geneva"
+    assert page.site == "The Northern Ledger"
+    assert page.author == "Mira Halvorsen"
+    assert page.published.startswith("2024-03-06")
+    assert page.url == "https://ledger.example/2024/03/06/border-talks"
+    assert page.language == "en"
+    assert page.clean.dateline == ["GENEVA"] and page.clean.agency == "Ledger"
+    assert page.clean.body.startswith("The foreign ministers of Varenia")
+    assert "Subscribe" not in page.clean.body and "Home" not in page.clean.body
+
+
+def test_ingest_html_page_without_text_is_a_clear_error() -> None:
+    with pytest.raises(EmptyInput, match="no article text"):
+        extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>", source="empty.html")
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Border talks resume | The Northern Ledger", "The Northern Ledger", "Border talks resume"),
+        ("The Northern Ledger - Border talks resume", "The Northern Ledger", "Border talks resume"),
+        ("Border talks resume in Geneva - Ledger", None, "Border talks resume in Geneva"),
+        ("Why talks fail: a short history", None, "Why talks fail: a short history"),
+        ("Border talks resume", None, "Border talks resume"),
+    ],
+)
+def test_ingest_html_site_taken_off_titles(title: str, site: str | None, expected: str) -> None:
+    assert strip_site(title, site) == expected
+
+
+def test_ingest_html_headline_preferred_when_declared_titles_agree() -> None:
+    assert choose_title(["Menu", "Border talks resume in Geneva"], ["Border talks resume in Geneva | Ledger"], None, "Ledger") == "Border talks resume in Geneva"
+    assert choose_title(["Our newsletter"], ["Border talks resume"], "Border talks resume - Ledger", "Ledger") == "Border talks resume"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Mira Halvorsen", "Mira Halvorsen"),
+        ("Written by: Ana Berg | Staff writer", "Ana Berg"),
+        ("https://ledger.example/authors/mira", None),
+        ("Updated March 6, 2024", None),
+        ("", None),
+    ],
+)
+def test_ingest_html_author_cleaned(raw: str, expected: str | None) -> None:
+    assert clean_author(raw) == expected
+
+
+def test_ingest_html_several_authors_joined_as_bylines_write_them() -> None:
+    assert join_names(["Ana Berg", "Mira Halvorsen"]) == "Ana Berg and Mira Halvorsen"
+    assert join_names(["A. One", "B. Two", "C. Three", "a. one"]) == "A. One, B. Two, and C. Three"
+
+
+def test_ingest_html_json_ld_author_by_reference_and_visible_date() -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "NewsArticle", "headline": "Crossings reopen", "author": {"@id": "#p1"}, "datePublished": "2024-03-01T08:00:00Z",
+       "publisher": {"@type": "Organization", "name": "Ostmark Wire"}},
+      {"@type": "Person", "@id": "#p1", "name": "Ana Berg"}]}</script></head>
+      <body><h1>Crossings reopen</h1><p>Updated March 5, 2024</p><p>Text of the story.</p></body></html>"""
+    meta = page_metadata(parse_page(html))
+    assert (meta.title, meta.author, meta.site) == ("Crossings reopen", "Ana Berg", "Ostmark Wire")
+    assert meta.published.startswith("2024-03-01") and meta.date_source == "json-ld"  # declared before shown
+
+
+@pytest.mark.parametrize(
+    ("byline", "day"),
+    [("March 5, 2024", "2024-03-05"), ("5th March 2024", "2024-03-05"), ("Posted 2024-03-05 by desk", "2024-03-05"), ("No date here", None)],
+)
+def test_ingest_html_visible_date_forms(byline: str, day: str | None) -> None:
+    assert visible_date(parse_page(f"<html><body><h1>Title</h1><p>{byline}</p><p>Story.</p></body></html>")) == day
+
+
+def test_ingest_html_consensus_prefers_the_extractor_that_kept_the_whole_story() -> None:
+    short = "\n".join(STORY[:1])
+    full = "\n".join(STORY)
+    text, method = consensus(short, full + "\n" + full.replace("Geneva", "Vienna"))
+    assert method == "readability" and "Vienna" in text
+
+
+def test_ingest_html_trim_drops_unshared_edge_lines_only() -> None:
+    first = "\n".join(["Related: ten things to know", *STORY, "Sign up for our newsletter"])
+    second = "\n".join(STORY)
+    assert trim_edges(first, second) == "\n".join(STORY)
+
+
+def test_ingest_html_feed_fragment_becomes_paragraphs() -> None:
+    assert fragment_text("<p>First <b>bold</b> line.</p><p>Second line.</p>") == "First bold line.\n\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Ana Berg, Mira Halvorsen and Jon Lind", ["Ana Berg", "Mira Halvorsen", "Jon Lind"]),
+        ("Jane Doe, MD, PhD", ["Jane Doe, MD, PhD"]),
+        ("Jeffrey Slotnick CPP, PSP & Ana Berg", ["Jeffrey Slotnick CPP, PSP", "Ana Berg"]),
+    ],
+)
+def test_ingest_html_author_lists_split_with_credentials_kept(value: str, names: list[str]) -> None:
+    from crisisdesk.ingest.metadata import split_names
+
+    assert split_names(value) == names
+
+
+@pytest.mark.parametrize(
+    ("after_headline", "author"),
+    [("By Sofia Gonzalez December 4, 2025", "Sofia Gonzalez"), ("By Trevor Jones Last updated June 2", "Trevor Jones"), ("No byline here at all", None)],
+)
+def test_ingest_html_visible_byline_stops_at_the_date(after_headline: str, author: str | None) -> None:
+    meta = page_metadata(parse_page(f"<html><body><h1>Crossings reopen today</h1><p>{after_headline}</p><p>Story text.</p></body></html>"))
+    assert meta.author == author
