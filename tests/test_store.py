@@ -134,3 +134,18 @@ def test_store_locked_by_another_process_gives_clear_error(tmp_path: Path) -> No
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_store_signatures_of_another_scheme_are_recomputed(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    first = _article(STORY, "2024-03-01", site="Wire")
+    with Store.open(path) as store:
+        store.add(first, [])
+        # as a store written by an older crisisdesk: another scheme's numbers, no scheme recorded
+        store.con.execute("UPDATE minhashes SET signature = ?", [bytes(8 * 128)])
+        store.con.execute("DELETE FROM store_meta")
+    copy = _article(STORY + " Reprinted.", "2024-03-02", site="Reprint")
+    with Store.open(path) as store:
+        store.add(copy, [])
+        assert store.con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [copy.id]).fetchone()[0] == first.id
+        assert store.con.execute("SELECT value FROM store_meta").fetchone()[0]

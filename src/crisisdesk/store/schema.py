@@ -172,6 +172,14 @@ MIGRATIONS: list[str] = [
         article_id VARCHAR PRIMARY KEY
     );
     """,
+    # 3: facts about the store itself, such as the MinHash scheme its signatures were made with
+    # (signatures of two schemes cannot be compared: store.py recomputes old ones from the text).
+    """
+    CREATE TABLE store_meta (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 
 from ..errors import StoreError
-from ..ingest.dedupe import DuplicateIndex, representative, signature, text_hash
+from ..ingest.dedupe import SCHEME, DuplicateIndex, representative, signature, signatures, text_hash
 from ..records import Article, Record
 from .schema import migrate
 
@@ -73,7 +73,10 @@ class Store:
             raise StoreError(f"not a crisisdesk store ({exc})", source=path) from exc
         if not read_only:
             migrate(con)
-        return cls(con, path, read_only)
+        store = cls(con, path, read_only)
+        if not read_only:
+            store._ensure_signature_scheme()
+        return store
 
     def close(self) -> None:
         """Close the connection (checkpointing the write-ahead log)."""
@@ -120,6 +123,28 @@ class Store:
         return {"type": "article", **data, **extra}
 
     # -- duplicates -----------------------------------------------------------------------------
+    def _ensure_signature_scheme(self) -> None:
+        """Recompute stored MinHash signatures made under another scheme, so copies are found across versions."""
+        row = self.con.execute("SELECT value FROM store_meta WHERE key = 'minhash_scheme'").fetchone()
+        if row is not None and row[0] == SCHEME:
+            return
+        stale = self.con.execute("SELECT m.article_id, a.text FROM minhashes m JOIN articles a ON a.id = m.article_id").fetchall()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            # Batches bound the memory of the recomputation on large stores.
+            for i in range(0, len(stale), 5000):
+                batch = stale[i : i + 5000]
+                sigs = signatures([text for _, text in batch])
+                self.con.executemany(
+                    "UPDATE minhashes SET signature = ? WHERE article_id = ?",
+                    [[sig.astype(np.uint64).tobytes(), aid] for (aid, _), sig in zip(batch, sigs, strict=True)],
+                )
+            self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('minhash_scheme', ?)", [SCHEME])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
     def duplicate_index(self) -> DuplicateIndex:
         """The near-duplicate index of every stored article, loaded once from the store."""
         if self._dupes is None:
