@@ -137,7 +137,7 @@ class ActorLinker:
             if surface is None or any(taken[s:e]):
                 continue
             person = kb.people[surface.key]
-            ref = kb.person_ref(person, day)
+            ref = self._person_ref(person, day, " ".join(t.lower_ for t in _title_before(doc, s)))
             if claim(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ref, "kb", gender=person.gender)):
                 for short in person.short or [doc[e - 1].text]:
                     known.setdefault(short, ref)
@@ -150,7 +150,7 @@ class ActorLinker:
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
             start = ent.start
-            while start < ent.end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+            while start < ent.end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ in TITLE_WORDS or any(x.kind in {"adjective", "country", "seat"} for x in kb.surfaces.get(doc[start].text, []))):
                 start += 1  # the entity took the title in: the name starts after it
             name = doc[start : ent.end]
             last = name[-1].text.removesuffix("'s").removesuffix("’s")
@@ -212,18 +212,32 @@ class ActorLinker:
             return known[last], "coref"
         ids = kb.shorts.get(last, [])
         if ids and len(name) == 1:
-            people = [kb.people[i] for i in ids if kb.people[i].active(day)]
             title = " ".join(t.lower_ for t in _title_before(doc, name.start))
-            if title:
-                office = offices_of(title) | ({"president"} if "president" in title else set())
-                fitting = [p for p in people if any(offices_of(r.title) & office for r in p.roles if r.active_on(day))]
-                people = fitting or people
-            if people:
-                best = min(p.rank for p in people)
-                people = [p for p in people if p.rank == best]
-                if len(people) == 1:
-                    return kb.person_ref(people[0], day), "short"
+            office = offices_of(title) | ({"president"} if "president" in title else set())
+
+            def order(p: Person) -> tuple[bool, int, bool]:
+                fits = bool(office) and any(offices_of(r.title) & office for r in p.roles)
+                return (not fits, p.rank, not p.active(day))
+
+            people = sorted((kb.people[i] for i in ids), key=order)
+            best = [p for p in people if order(p) == order(people[0])]
+            # several equally good namesakes of one country (two Presidents Bush): the country is still known
+            if len(best) == 1 or len({(p.role_on(day).country if p.role_on(day) else None) for p in best}) == 1:
+                return self._person_ref(best[-1], day, title), "short"
         return self._person_from_context(doc, name, day), "ner"
+
+    def _person_ref(self, person: Person, day: str | None, title: str) -> ActorRef:
+        """A known person's actor; a title in the text ("President Yeltsin") picks the office it names."""
+        ref = self.kb.person_ref(person, day)
+        office = offices_of(title) | ({"president"} if re.search(r"\bpresident\b", title) else set())
+        if not office or offices_of(ref.title) & office:
+            return ref
+        roles = [r for r in person.roles if offices_of(r.title) & office or (r.sector == "GOV" and ref.sector in {"ELI", None})]
+        if not roles:
+            return ref
+        role = min(roles, key=lambda r: abs(int((r.start or "1900")[:4]) - int((day or "2024")[:4])))
+        code = role.code or ((role.country or "") + (role.sector or "")) or None
+        return ActorRef(name=person.name, actor_id=person.id, kind="person", country=role.country, sector=role.sector, code=code, title=role.title or ref.title)
 
     def _role_phrase(self, doc: Doc, tok: Token, day: str | None, taken: list[bool]) -> Mention | None:
         """A role noun with a country or seat ("the German chancellor", "Kremlin spokesman") as its holder or body."""
@@ -290,6 +304,12 @@ class ActorLinker:
                 return None
             org = self._org_by_context(doc, s, surface, found)
             return Mention(s, e, span.start_char, span.end_char, kb.organization_ref(org), "metonym", 0.7) if org else None
+        if surface.kind == "adjective":
+            head = span.root.head
+            # "Palestinian negotiators said": a country's people of no known sector, where they act
+            if span.root.dep_ == "amod" and head.pos_ == "NOUN" and head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"} and head.i == e and not self.kb.agents.get(head.lemma_.lower()):
+                return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key), "kb", 0.6)
+            return None
         if surface.kind == "capital":
             # A capital is its government only where it acts: subject of a verb, or possessor ("Moscow's troops").
             if _acts(span):
@@ -300,6 +320,9 @@ class ActorLinker:
                 return None  # part of a title: "U.S. President Joe Biden"
             if surface.kind == "demonym" and span.root.dep_ in {"amod", "compound"}:
                 return None  # "British nationals": an adjective here, not the people
+            head = span.root.head
+            if span.root.dep_ in {"compound", "nmod"} and (self.kb.agents.get(head.lower_) or self.kb.agents.get(head.lemma_.lower())):
+                return None  # "Ivory Coast rebels": the sector noun makes the mention
             sector = "CVL" if surface.kind == "demonym" else None
             return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, sector), "kb")
         return None
@@ -455,6 +478,10 @@ def _acts(span: Span) -> bool:
         return True
     if root.dep_ == "poss":
         return root.head.lower_ not in {"capital", "city", "streets", "centre", "center", "outskirts", "airport", "region", "suburbs"}
+    if root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_ not in {"visit", "leave", "reach", "enter", "fly", "travel", "attack", "shell", "bomb", "capture", "take"}:
+        return True  # "accused Moscow", "urged Kyiv"
+    if root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "between"} and root.head.head.pos_ in {"NOUN", "VERB"}:
+        return True  # "talks with Moscow", "sanctions against Minsk"
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} and root.head.lemma_ != "be"
 
 
