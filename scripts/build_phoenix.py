@@ -134,7 +134,7 @@ def titles(countryinfo: Path) -> dict[str, str]:
         if line.startswith("</"):
             tag = None
             continue
-        name_part = re.split(r"\[", line, 1)[0]
+        name_part = re.split(r"\[", line, maxsplit=1)[0]
         for name in re.findall(r"\{([^}]*)\}", name_part) or [name_part]:
             key = words(name)
             if not key:

@@ -355,7 +355,7 @@ class ActorLinker:
         # multi-word names: "United States", "Downing Street"
         if len(tokens) > 1:
             text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "case")
-            for form, surfaces in ((f, self.kb.surfaces.get(f, [])) for f in re.findall(r"[A-Z][\w.]*(?: [A-Z][\w.]*)+", text)):
+            for _form, surfaces in ((f, self.kb.surfaces.get(f, [])) for f in re.findall(r"[A-Z][\w.]*(?: [A-Z][\w.]*)+", text)):
                 for surface in surfaces:
                     if surface.kind in {"country", "seat", "capital"}:
                         return surface.key

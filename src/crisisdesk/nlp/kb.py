@@ -308,7 +308,7 @@ def _gender(value: Any) -> str:
 def _role(raw: Any) -> Role:
     """A role from a mapping or from the compact list [country, sector, title, start, end, code]."""
     if isinstance(raw, (list, tuple)):
-        raw = dict(zip(("country", "sector", "title", "start", "end", "code"), raw))
+        raw = dict(zip(("country", "sector", "title", "start", "end", "code"), raw, strict=False))
     return Role(
         country=raw.get("country") or None,
         sector=raw.get("sector") or None,
