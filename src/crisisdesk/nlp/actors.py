@@ -198,6 +198,11 @@ class ActorLinker:
                 earlier = _by_office(found[:n], office) if office else None
                 if earlier is not None:
                     found[n] = Mention(m.start, m.end, m.start_char, m.end_char, earlier.actor, "role", 0.7, office, earlier.gender)
+                elif head.tag_ == "NNS" and m.actor.sector:
+                    # "the ministers", "the troops": a definite plural points back at the last group of that sector.
+                    group = next((g for g in reversed(found[:n]) if g.actor.sector == m.actor.sector and g.actor.country and g.actor.kind != "person"), None)
+                    if group is not None:
+                        found[n] = Mention(m.start, m.end, m.start_char, m.end_char, group.actor, "coref", 0.6)
         return found
 
     def _consume_title(self, doc: Doc, start: int, taken: list[bool]) -> None:
