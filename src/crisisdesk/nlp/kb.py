@@ -195,11 +195,12 @@ class KnowledgeBase:
             form = form.strip()
             if not form:
                 return
-            have = surfaces.setdefault(form, [])
-            if exclusive and have:
-                return  # a lower-ranked entry does not take a name a better source already gave
-            if surface not in have:
-                have.append(surface)
+            for variant in _variants(form, surface.kind):
+                have = surfaces.setdefault(variant, [])
+                if exclusive and have:
+                    continue  # a lower-ranked entry does not take a name a better source already gave
+                if surface not in have:
+                    have.append(surface)
 
         places: set[str] = set()
         for c in self.countries.values():
@@ -286,6 +287,23 @@ class KnowledgeBase:
         for rank in sorted(found):
             return found[rank][0] if len(found[rank]) == 1 else None
         return None
+
+
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le"}
+
+
+def _variants(form: str, kind: str) -> list[str]:
+    """A form as news copy writes it: curly or straight apostrophes, and bodies in title case too."""
+    forms = [form]
+    if kind == "organization" and " " in form and not form.isupper():
+        titled = " ".join(w if w.lower() in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:] for w in form.split())
+        forms.append(titled)
+    for f in list(forms):
+        if "'" in f:
+            forms.append(f.replace("'", "\u2019"))
+        elif "\u2019" in f:
+            forms.append(f.replace("\u2019", "'"))
+    return list(dict.fromkeys(forms))
 
 
 def _as_list(value: Any) -> list[str]:
