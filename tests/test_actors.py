@@ -82,3 +82,26 @@ def test_actors_unknown_person_keeps_name_and_gets_role_from_apposition(nlp) -> 
     doc = _doc(nlp, "In Moscow, Russians said they did not want war. “Nobody wants it,” Pavel Petrov, a 65-year-old pensioner, said.")
     actor = _actor(doc, "Pavel Petrov")
     assert (actor.name, actor.country, actor.sector) == ("Pavel Petrov", "RUS", "CVL")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("Scholz will visit Moscow on Tuesday.", "Scholz", "Olaf Scholz"),  # one person of that surname in office
+        ("Johnson spoke to Biden on Monday.", "Biden", "Joe Biden"),
+    ],
+)
+def test_actors_lone_surname_of_a_person_in_office_links(nlp, text: str, words: str, name: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and actor.name == name and actor.kind == "person"
+
+
+def test_actors_lone_surname_out_of_office_on_the_day_stays_unknown(nlp) -> None:
+    doc = _doc(nlp, "Scholz will visit Moscow on Tuesday.", "2015-06-01")  # in no office the knowledge base dates
+    actor = _actor(doc, "Scholz")
+    assert actor is None or actor.actor_id != "olaf-scholz"
+
+
+def test_actors_a_name_the_text_uses_as_a_place_is_no_person(nlp) -> None:
+    doc = _doc(nlp, "The village of Marrowby was shelled. Marrowby lies on the river, and people in Marrowby fled.")
+    assert not [m for m in doc._.actor_mentions if m.actor.kind == "person" and m.actor.name == "Marrowby"]

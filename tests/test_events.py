@@ -153,3 +153,22 @@ def test_events_user_verb_dictionary_with_unknown_codes_is_refused(tmp_path) -> 
     with pytest.raises(PatternFileError, match="999"):
         EventCoder(verbs_file=str(verbs))
     assert EventCoder(verbs_file=str(verbs), strict=False).book.entries("greet", "greet")[0].code == "999"
+
+
+def test_events_ministers_of_two_countries_act_as_both(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("The foreign ministers of Varenia and Ostmark held talks in Geneva."))}
+    assert {("XVR", "XOS", "040"), ("XOS", "XVR", "040")} <= triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varenia moved 40,000 soldiers to the frontier.",  # its own soldiers are no target
+        "Ostmark will not trade its own villages for a promise of calm.",
+        "Government spokesman Jonas Pettersen told reporters that the talks would go on.",
+    ],
+)
+def test_events_bare_sector_nouns_and_own_people_are_no_target(coded, text: str) -> None:
+    events = coded(text)
+    assert all(e.target is None or e.target.country for e in events)
+    assert not [e for e in events if e.target is not None and e.target.country == e.source.country]

@@ -89,6 +89,12 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
     nationality adjective on the token or its modifiers ("a Varenian proposal").
     """
     m: Mention | None = mention_at(doc, tok)
+    if m is not None and generic(m.actor):
+        # "the soldiers", "reporters": a sector noun without a country is nobody in particular,
+        # unless its owner names one ("its forces").
+        m = None
+        if tok.pos_ == "NOUN":
+            return _owned_agent(doc, tok, kb)
     if m is None and (tok.pos_ == "PRON" or tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass", "poss"}):
         m = resolve_reference(doc, tok)
         if m is not None:
@@ -110,6 +116,11 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
             if code is not None:
                 return kb.country_ref(code), CONF_ADJECTIVE
     return (m.actor, m.confidence) if m is not None else None
+
+
+def generic(ref: ActorRef) -> bool:
+    """Whether an actor is a bare sector noun ("troops", "reporters") that names no country or body."""
+    return ref.kind == "group" and not ref.country and (not ref.code or ref.code == ref.sector)
 
 
 def _owned_agent(doc: Doc, tok: Token, kb: KnowledgeBase) -> tuple[ActorRef, float] | None:
@@ -138,8 +149,12 @@ def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> l
     out: list[tuple[ActorRef, float]] = []
     if found is not None:
         out.append(found)
-        # "Hungarian and Romanian officials", "the Turkish and Greek sides": one actor per adjective.
-        for mod in (c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}):
+        # "Hungarian and Romanian officials", "the Turkish and Greek sides": one actor per adjective;
+        # "the foreign ministers of Varenia and Ostmark": one per country of the "of" phrase.
+        owners = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+        if found[0].sector and found[0].kind != "person":
+            owners += [pobj for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in {"of", "from"} for pobj in prep.children if pobj.dep_ == "pobj"]
+        for mod in owners:
             for conj in mod.conjuncts:
                 extra = actor(doc, conj, kb, loose=True)
                 if extra is not None and extra[0].actor_id != found[0].actor_id:

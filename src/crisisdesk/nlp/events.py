@@ -498,7 +498,7 @@ class _SentenceCoder:
             return sources, []
         for tier in tiers:
             # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
-            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True)]
+            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources)]
             targets = [t for t in _unique(targets) if t[0].actor_id not in source_ids and _informative(t[0])]
             if sources and len(targets) > 1:
                 # Of several targets, those of the source's own side are dropped ("recalled Ostmark's ambassador from Kardova").
@@ -643,6 +643,13 @@ def _dyad(doc: Doc) -> tuple[str, str] | None:
 def _same_side(source: ActorRef, target: ActorRef) -> bool:
     """Whether a target belongs to the source's own country ("Ostmark recalled Ostmark's ambassador")."""
     return source.country is not None and source.country == target.country
+
+
+def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]]) -> bool:
+    """A source's own people or things ("withdrew its troops", "its own villages") are not its target."""
+    if not target.country or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return False
+    return any(s[0].country == target.country for s in sources)
 
 
 def _itself(source: ActorRef, target: ActorRef) -> bool:
