@@ -105,3 +105,22 @@ def test_actors_lone_surname_out_of_office_on_the_day_stays_unknown(nlp) -> None
 def test_actors_a_name_the_text_uses_as_a_place_is_no_person(nlp) -> None:
     doc = _doc(nlp, "The village of Marrowby was shelled. Marrowby lies on the river, and people in Marrowby fled.")
     assert not [m for m in doc._.actor_mentions if m.actor.kind == "person" and m.actor.name == "Marrowby"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        ("Kremlin officials denied the report.", "officials", "RUSGOV"),  # a seat before a sector noun
+        ("Red Cross officials suspended aid deliveries.", "officials", "NGOHLH"),  # a body before a sector noun
+        ("Russia said its forces had withdrawn.", "forces", "RUSMIL"),  # the owner of the pronoun
+        ("Protesters blocked the roads, Nigerian police said.", "Protesters", "NGACVL"),  # the sentence's one country
+    ],
+)
+def test_actors_sector_nouns_take_the_country_the_text_gives(nlp, text: str, words: str, code: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and actor.code == code
+
+
+def test_actors_sector_noun_in_a_sentence_of_two_countries_stays_generic(nlp) -> None:
+    actor = _actor(_doc(nlp, "Protesters blocked the roads as Russian and Nigerian officials met."), "Protesters")
+    assert actor is None or actor.country is None

@@ -172,3 +172,8 @@ def test_events_bare_sector_nouns_and_own_people_are_no_target(coded, text: str)
     events = coded(text)
     assert all(e.target is None or e.target.country for e in events)
     assert not [e for e in events if e.target is not None and e.target.country == e.source.country]
+
+
+def test_events_coordinated_nationality_adjectives_are_two_sources(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("Varenian and Ostmark warships launched joint exercises."))}
+    assert {("XVR", "XOS"), ("XOS", "XVR")} <= {(s, t) for s, t, _ in triples}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .actors import Mention, mention_at, resolve_reference
+from .actors import Mention, generic, mention_at, resolve_reference
 from .kb import KnowledgeBase
 
 # Prepositions whose object can be the target of an event ("talks with", "sanctions against").
@@ -118,11 +118,6 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
     return (m.actor, m.confidence) if m is not None else None
 
 
-def generic(ref: ActorRef) -> bool:
-    """Whether an actor is a bare sector noun ("troops", "reporters") that names no country or body."""
-    return ref.kind == "group" and not ref.country and (not ref.code or ref.code == ref.sector)
-
-
 def _owned_agent(doc: Doc, tok: Token, kb: KnowledgeBase) -> tuple[ActorRef, float] | None:
     """ "its forces", "their troops": a sector noun owned by a pronoun is that sector of the pronoun's country."""
     sector = kb.agents.get(tok.lemma_.lower()) or kb.agents.get(tok.lower_)
@@ -156,7 +151,9 @@ def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> l
             owners += [pobj for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in {"of", "from"} for pobj in prep.children if pobj.dep_ == "pobj"]
         for mod in owners:
             for conj in mod.conjuncts:
-                extra = actor(doc, conj, kb, loose=True)
+                # "French and Egyptian warships" is one mention: each adjective names its own country.
+                code = adjective_country(kb, conj) or (place_country(kb, doc, conj) if conj.pos_ == "PROPN" else None)
+                extra = (kb.country_ref(code), CONF_ADJECTIVE) if code else actor(doc, conj, kb, loose=True)
                 if extra is not None and extra[0].actor_id != found[0].actor_id:
                     ref = extra[0]
                     if found[0].sector and ref.kind == "country" and ref.country:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import __version__
 from ..records import ActorRef
+from .actors import mention_at
 from .codebook import lookup
 from .event_patterns import (
     Coding,
@@ -646,10 +647,13 @@ def _same_side(source: ActorRef, target: ActorRef) -> bool:
 
 
 def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]]) -> bool:
-    """A source's own people or things ("withdrew its troops", "its own villages") are not its target."""
-    if not target.country or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+    """A source's own people or things ("withdrew its troops", "its own villages", "massed troops") are not its target."""
+    if not target.country or not any(s[0].country == target.country for s in sources):
         return False
-    return any(s[0].country == target.country for s in sources)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return True
+    m = mention_at(tok.doc, tok)
+    return m is not None and m.via == "context"
 
 
 def _itself(source: ActorRef, target: ActorRef) -> bool:
