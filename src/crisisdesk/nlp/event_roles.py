@@ -33,6 +33,8 @@ SELF_PASSIVES = {"place", "put", "deploy", "station", "mobilize", "mobilise", "m
 BORDER_NOUNS = {"border", "borders", "frontier", "front", "boundary"}
 # Nouns whose infinitive says what their owner would do: "had no plans to invade", "its decision to withdraw".
 INTENT_NOUNS = {"plan", "intention", "intent", "decision", "readiness", "willingness", "attempt", "bid", "threat", "promise", "pledge", "offer", "right", "refusal", "effort", "determination", "desire", "wish"}
+# Nouns of texts that say what their issuer says: "issued a declaration demanding" is the issuer's demand.
+DOCUMENT_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "communiqué", "decree", "message", "report", "note", "appeal", "petition"}
 # Prepositions that make an event noun part of its verb's event: "agreed in a call", "said during talks".
 SETTING_PREPS = {"in", "during", "at", "after", "following"}
 # Confidence of actors found by the looser routes: a place name or a nationality adjective stands
@@ -230,6 +232,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
             return subjects(head.head, depth + 1)
         return []
+    if verb.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and mention_at(verb.doc, head) is None and head.dep_ == "dobj":
+        # "the PKK issued a declaration demanding ...": who issued the text demands.
+        return subjects(head.head, depth + 1)
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
         return with_conjuncts(head)
     return []
@@ -313,8 +318,8 @@ def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: boo
                     targets.extend(prep_objects(p, TARGET_PREPS - {"of"}))
     if not sources:
         head = noun.head
-        if meeting and noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in {"VERB", "AUX"}:
-            # "Johnson and Biden agreed in a call": the verb's subjects held the call.
+        if meeting and noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS | {"for"} and head.head.pos_ in {"VERB", "AUX"}:
+            # "Johnson and Biden agreed in a call", "negotiators return to Geneva for talks": the verb's subjects meet.
             sources = subjects(head.head)
         elif noun.dep_ == "dobj" and targets and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
             # "Reznikov hailed talks with his Belarusian counterpart": the subject's own talks.
