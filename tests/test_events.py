@@ -153,3 +153,52 @@ def test_events_user_verb_dictionary_with_unknown_codes_is_refused(tmp_path) -> 
     with pytest.raises(PatternFileError, match="999"):
         EventCoder(verbs_file=str(verbs))
     assert EventCoder(verbs_file=str(verbs), strict=False).book.entries("greet", "greet")[0].code == "999"
+
+
+def test_events_ministers_of_two_countries_act_as_both(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("The foreign ministers of Varenia and Ostmark held talks in Geneva."))}
+    assert {("XVR", "XOS", "040"), ("XOS", "XVR", "040")} <= triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varenia moved 40,000 soldiers to the frontier.",  # its own soldiers are no target
+        "Ostmark will not trade its own villages for a promise of calm.",
+        "Government spokesman Jonas Pettersen told reporters that the talks would go on.",
+    ],
+)
+def test_events_bare_sector_nouns_and_own_people_are_no_target(coded, text: str) -> None:
+    events = coded(text)
+    assert all(e.target is None or e.target.country for e in events)
+    assert not [e for e in events if e.target is not None and e.target.country == e.source.country]
+
+
+def test_events_coordinated_nationality_adjectives_are_two_sources(coded) -> None:
+    triples = {(s, t, c) for s, t, c, _ in _triples(coded("Varenian and Ostmark warships launched joint exercises."))}
+    assert {("XVR", "XOS"), ("XOS", "XVR")} <= {(s, t) for s, t, _ in triples}
+
+
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        # the toll of an attack is part of it
+        ("Varenian forces shelled the village, killing two Ostmark farmers.", ["19"]),
+        # a clause that describes a noun is background
+        ("Ostmark condemned the Varenian army, which had shelled a border post.", ["11"]),
+        # a purpose is part of the action it explains
+        ("Ostmark protesters blocked the bridge to protest against Varenia.", ["14"]),
+    ],
+)
+def test_events_background_clauses_are_not_events_of_their_own(coded, text: str, roots: list[str]) -> None:
+    assert [e.cameo[:2] for e in coded(text)] == roots
+
+
+def test_events_arrest_without_agent_is_made_by_the_place_authorities(coded) -> None:
+    events = [e for e in coded("Two Varenian journalists were arrested in Lindhaven on Monday.") if e.cameo.startswith("17")]
+    assert events and events[0].source.country == "XOS"
+
+
+def test_events_issuer_of_a_declaration_makes_its_demand(coded) -> None:
+    events = coded("Ostmark issued a declaration demanding that Varenia withdraw its troops.")
+    assert ("XOS", "XVR") in {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("10")}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .actors import Mention, mention_at, resolve_reference
+from .actors import Mention, generic, mention_at, resolve_reference
 from .kb import KnowledgeBase
 
 # Prepositions whose object can be the target of an event ("talks with", "sanctions against").
@@ -33,6 +33,8 @@ SELF_PASSIVES = {"place", "put", "deploy", "station", "mobilize", "mobilise", "m
 BORDER_NOUNS = {"border", "borders", "frontier", "front", "boundary"}
 # Nouns whose infinitive says what their owner would do: "had no plans to invade", "its decision to withdraw".
 INTENT_NOUNS = {"plan", "intention", "intent", "decision", "readiness", "willingness", "attempt", "bid", "threat", "promise", "pledge", "offer", "right", "refusal", "effort", "determination", "desire", "wish"}
+# Nouns of texts that say what their issuer says: "issued a declaration demanding" is the issuer's demand.
+DOCUMENT_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "communiqué", "decree", "message", "report", "note", "appeal", "petition"}
 # Prepositions that make an event noun part of its verb's event: "agreed in a call", "said during talks".
 SETTING_PREPS = {"in", "during", "at", "after", "following"}
 # Confidence of actors found by the looser routes: a place name or a nationality adjective stands
@@ -89,6 +91,12 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
     nationality adjective on the token or its modifiers ("a Varenian proposal").
     """
     m: Mention | None = mention_at(doc, tok)
+    if m is not None and generic(m.actor):
+        # "the soldiers", "reporters": a sector noun without a country is nobody in particular,
+        # unless its owner names one ("its forces").
+        m = None
+        if tok.pos_ == "NOUN":
+            return _owned_agent(doc, tok, kb)
     if m is None and (tok.pos_ == "PRON" or tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass", "poss"}):
         m = resolve_reference(doc, tok)
         if m is not None:
@@ -138,10 +146,16 @@ def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> l
     out: list[tuple[ActorRef, float]] = []
     if found is not None:
         out.append(found)
-        # "Hungarian and Romanian officials", "the Turkish and Greek sides": one actor per adjective.
-        for mod in (c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}):
+        # "Hungarian and Romanian officials", "the Turkish and Greek sides": one actor per adjective;
+        # "the foreign ministers of Varenia and Ostmark": one per country of the "of" phrase.
+        owners = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+        if found[0].sector and found[0].kind != "person":
+            owners += [pobj for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in {"of", "from"} for pobj in prep.children if pobj.dep_ == "pobj"]
+        for mod in owners:
             for conj in mod.conjuncts:
-                extra = actor(doc, conj, kb, loose=True)
+                # "French and Egyptian warships" is one mention: each adjective names its own country.
+                code = adjective_country(kb, conj) or (place_country(kb, doc, conj) if conj.pos_ == "PROPN" else None)
+                extra = (kb.country_ref(code), CONF_ADJECTIVE) if code else actor(doc, conj, kb, loose=True)
                 if extra is not None and extra[0].actor_id != found[0].actor_id:
                     ref = extra[0]
                     if found[0].sector and ref.kind == "country" and ref.country:
@@ -218,6 +232,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
             return subjects(head.head, depth + 1)
         return []
+    if verb.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and mention_at(verb.doc, head) is None and head.dep_ == "dobj":
+        # "the PKK issued a declaration demanding ...": who issued the text demands.
+        return subjects(head.head, depth + 1)
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
         return with_conjuncts(head)
     return []
@@ -301,8 +318,8 @@ def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: boo
                     targets.extend(prep_objects(p, TARGET_PREPS - {"of"}))
     if not sources:
         head = noun.head
-        if meeting and noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in {"VERB", "AUX"}:
-            # "Johnson and Biden agreed in a call": the verb's subjects held the call.
+        if meeting and noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS | {"for"} and head.head.pos_ in {"VERB", "AUX"}:
+            # "Johnson and Biden agreed in a call", "negotiators return to Geneva for talks": the verb's subjects meet.
             sources = subjects(head.head)
         elif noun.dep_ == "dobj" and targets and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
             # "Reznikov hailed talks with his Belarusian counterpart": the subject's own talks.

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import __version__
 from ..records import ActorRef
+from .actors import mention_at
 from .codebook import lookup
 from .event_patterns import (
     Coding,
@@ -32,10 +33,13 @@ from .event_patterns import (
     unknown_codes,
 )
 from .event_roles import (
+    DOCUMENT_NOUNS,
+    INTENT_NOUNS,
     Place,
     actors_of,
     location,
     noun_roles,
+    passive,
     prep_objects,
     sentence_countries,
     subjects,
@@ -82,6 +86,11 @@ PLACE_TARGET_ROOTS = {"08", "13", "14", "15", "17", "18", "19", "20"}
 # the sentence; for cooperation and concessions that country was too often a third party (a
 # German admiral resigning over remarks about Russia).
 SENTENCE_INFER_ROOTS = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
+# Roots of acts only a state's authorities do (arrest, detain, ban, expel): passive without an agent,
+# their source is the police of the place where they happen ("was arrested in Lebanon").
+AUTHORITY_ROOTS = {"17"}
+# Roots of violence, whose toll ("shelled Juba, killing 20") is part of the attack, not a second event.
+VIOLENT_ROOTS = {"18", "19", "20"}
 # A story is about a dyad when its two most mentioned countries hold this share of all country
 # mentions, the second with at least this many: then an event of one with no target in its sentence
 # is taken to be aimed at the other. Set on our golden examples (two-country crisis stories) and
@@ -432,6 +441,8 @@ class _SentenceCoder:
         for i, trig in sorted(triggers.items()):
             if i in folded and trig.token.i == i and not trig.composed:
                 continue
+            if _background(trig, triggers):
+                continue
             lemma = trig.token.lemma_.lower()
             if i in reporters and not trig.composed and (lemma in self.reporting or lemma in self.soft and not _direct_target(trig.token)):
                 continue
@@ -498,7 +509,7 @@ class _SentenceCoder:
             return sources, []
         for tier in tiers:
             # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
-            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True)]
+            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources)]
             targets = [t for t in _unique(targets) if t[0].actor_id not in source_ids and _informative(t[0])]
             if sources and len(targets) > 1:
                 # Of several targets, those of the source's own side are dropped ("recalled Ostmark's ambassador from Kardova").
@@ -511,6 +522,11 @@ class _SentenceCoder:
         doc, kb, tok = self.doc, self.kb, trig.token
         is_noun = tok.pos_ in {"NOUN", "PROPN"}
         sources, targets = self._roles(trig)
+        if not sources and not is_noun and passive(tok) and _root(trig.code) in AUTHORITY_ROOTS:
+            # "was arrested in Lebanon": an arrest without its agent is made by the authorities of the place.
+            here, _ = location(kb, doc, tok)
+            if here is not None and here.country:
+                sources = [(kb.country_ref(here.country, "COP"), CONF_INFERRED_TARGET)]
         if not sources:
             return []
         if trig.code.startswith("01") and (tok.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
@@ -531,7 +547,7 @@ class _SentenceCoder:
         root = _root(code)
         if not targets and border_country is not None and border_country not in {s[0].country for s in sources}:
             targets = [(kb.country_ref(border_country), CONF_INFERRED_TARGET)]
-        if not targets and place is not None and place.country and root in PLACE_TARGET_ROOTS:
+        if not targets and place is not None and place.country and root in PLACE_TARGET_ROOTS and place.country not in {s[0].country for s in sources}:
             # "Serbia eased emergency measures in Montenegro": where a coercion or concession happens is its target.
             targets = [(kb.country_ref(place.country), CONF_INFERRED_TARGET)]
         if not targets and len(sources) == 1 and root in INFER_TARGET_ROOTS:
@@ -640,9 +656,41 @@ def _dyad(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
+def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
+    """Whether a trigger only describes or follows from another: not an event of its own.
+
+    "Hamas, which advocates ...", "the channel disputed by A and B": a clause that describes a noun;
+    "blocked roads to press their demands": the purpose of a coded action; "shelled Juba, killing 20":
+    the toll of a coded attack. Chosen from the PLOVER odd ids, whose gold codes one event a sentence.
+    """
+    tok = trig.token
+    if tok.pos_ not in {"VERB", "AUX"} or trig.composed or trig.src_tokens is not None:
+        return False
+    head = tok.head
+    if tok.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in tok.children):
+        return True  # "which advocates", "who has vowed"; "a plan Ostmark rejected" is news of its own
+    if tok.dep_ == "acl" and tok.tag_ in {"VBN", "VBG"} and head.lemma_.lower() not in INTENT_NOUNS | DOCUMENT_NOUNS:
+        return True
+    if tok.dep_ != "advcl" or any(c.dep_ == "mark" for c in tok.children) or head.i not in triggers:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # a purpose
+    return tok.tag_ == "VBG" and _root(trig.code) in VIOLENT_ROOTS and _root(triggers[head.i].code) in VIOLENT_ROOTS
+
+
 def _same_side(source: ActorRef, target: ActorRef) -> bool:
     """Whether a target belongs to the source's own country ("Ostmark recalled Ostmark's ambassador")."""
     return source.country is not None and source.country == target.country
+
+
+def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]]) -> bool:
+    """A source's own people or things ("withdrew its troops", "its own villages", "massed troops") are not its target."""
+    if not target.country or not any(s[0].country == target.country for s in sources):
+        return False
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return True
+    m = mention_at(tok.doc, tok)
+    return m is not None and m.via == "context"
 
 
 def _itself(source: ActorRef, target: ActorRef) -> bool:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +32,31 @@ SECTOR_LABELS = {
     "EDU": "Education",
     "REL": "Religious groups",
     "HRI": "Rights groups",
+    "REF": "Refugees",
+    "CRM": "Criminals",
+    "LAB": "Labour",
+    "AGR": "Farmers",
+    "HLH": "Health services",
+    "ELI": "Elites",
+    "UAF": "Unidentified armed forces",
+    "PTY": "Political parties",
 }
+# Sectors whose actors are institutions ("organization"); the others are groups of people.
+INSTITUTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "PTY", "HLH", "EDU"}
+
+# Offices by the words of their titles: one key per kind of office, so that "the top US diplomat",
+# "the Secretary of State" and "the foreign minister" find the same person.
+OFFICE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("spokesperson", re.compile(r"spokes(man|woman|person)|press secretary")),
+    ("foreign", re.compile(r"foreign (minister|secretary)|^secretary of state$|external affairs minister|international relations minister|high representative for foreign")),
+    ("defence", re.compile(r"defen[cs]e (minister|secretary)|secretary of defen[cs]e|secretary of national defen[cs]e")),
+    ("prime minister", re.compile(r"^prime minister$|^premier$")),
+    ("chancellor", re.compile(r"^chancellor$")),
+    ("president", re.compile(r"^president$")),
+    ("vice president", re.compile(r"^vice president$")),
+    ("king", re.compile(r"^(king|queen)$")),
+    ("secretary general", re.compile(r"secretary[- ]general")),
+]
 
 
 class ActorFileError(CrisisdeskError):
@@ -41,27 +67,41 @@ class ActorFileError(CrisisdeskError):
 
 def slug(text: str) -> str:
     """An id from a name: lower case, ASCII letters and digits joined by hyphens."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "actor"
 
 
+def offices_of(title: str | None) -> set[str]:
+    """The kinds of office a title names ("Foreign Secretary" -> {"foreign"})."""
+    if not title:
+        return set()
+    low = title.lower().replace("-", " ").replace("defense", "defence")
+    if re.match(r"(deputy|first deputy|vice|under|assistant|former) ", low) and low != "vice president":
+        return set()  # a deputy is not the holder of the office
+    return {key for key, pattern in OFFICE_PATTERNS if pattern.search(low)}
+
+
 @dataclass(frozen=True)
 class Role:
-    """An office held between two dates (ISO strings; open ends are None)."""
+    """An office held between two dates (ISO strings; open ends are None); `code` for bodies without a country."""
 
     country: str | None
     sector: str | None
     title: str | None
     start: str | None = None
     end: str | None = None
+    code: str | None = None
 
     def active_on(self, day: str | None) -> bool:
         """Whether the role was held on a day (any day when the day is unknown)."""
         if day is None:
             return self.end is None
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the role has a start or an end (an undated role is a default, as in the Phoenix files)."""
+        return self.start is not None or self.end is not None
 
 
 @dataclass
@@ -74,17 +114,26 @@ class Person:
     gender: str = "unknown"
     roles: list[Role] = field(default_factory=list)
     source: str | None = None
+    short: list[str] = field(default_factory=list)  # one-word names ("Putin", "Xi") used once the person is known
+    rank: int = 0  # 0 hand-written and user files, 1 US officials, 2 Phoenix: the lower wins a shared name
 
     def role_on(self, day: str | None) -> Role | None:
-        """The role held on a day, else the latest one before it, else the first."""
-        active = [r for r in self.roles if r.active_on(day)]
+        """The role held on a day (dated roles first), else the latest one before it, else the default, else the first."""
+        active = [r for r in self.roles if r.dated and r.active_on(day)]
         if active:
-            return active[-1]
+            return max(active, key=lambda r: r.start or "")
+        default = [r for r in self.roles if not r.dated]
         if day:
-            before = [r for r in self.roles if r.start and r.start <= day]
-            if before:
+            before = [r for r in self.roles if r.dated and r.start and r.start <= day]
+            if before and not default:
                 return max(before, key=lambda r: r.start or "")
-        return self.roles[0] if self.roles else None
+        if default:
+            return default[-1]
+        return self.roles[-1] if self.roles else None
+
+    def active(self, day: str | None) -> bool:
+        """Whether the person held a dated office on the day."""
+        return any(r.dated and r.active_on(day) for r in self.roles)
 
 
 @dataclass
@@ -98,6 +147,7 @@ class Country:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     seats: list[tuple[str, str]] = field(default_factory=list)
+    leader: str = "President"  # the title of the office "the Russian leader" means
     source: str | None = None
 
 
@@ -112,13 +162,15 @@ class Organization:
     sector: str | None = None
     country: str | None = None
     source: str | None = None
+    seats: list[str] = field(default_factory=list)  # places that stand for it ("Brussels" for the EU and NATO)
+    rank: int = 0
 
 
 @dataclass(frozen=True)
 class Surface:
     """What a surface form can stand for."""
 
-    kind: str  # country | adjective | demonym | capital | seat | person | organization
+    kind: str  # country | adjective | demonym | capital | seat | person | organization | org_seat
     key: str  # country code, person id or organization id
     sector: str | None = None
 
@@ -132,34 +184,55 @@ class KnowledgeBase:
     organizations: dict[str, Organization] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     surfaces: dict[str, list[Surface]] = field(default_factory=dict)
+    shorts: dict[str, list[str]] = field(default_factory=dict)  # one-word name -> person ids
+    places: set[str] = field(default_factory=set)  # forms that name a place (never a person)
 
     def index(self) -> None:
-        """Rebuild the surface index from the entries."""
+        """Rebuild the surface indexes from the entries."""
         surfaces: dict[str, list[Surface]] = {}
 
-        def add(form: str, surface: Surface) -> None:
+        def add(form: str, surface: Surface, exclusive: bool = False) -> None:
             form = form.strip()
-            if form and surface not in surfaces.setdefault(form, []):
-                surfaces[form].append(surface)
+            if not form:
+                return
+            for variant in _variants(form, surface.kind):
+                have = surfaces.setdefault(variant, [])
+                if exclusive and have:
+                    continue  # a lower-ranked entry does not take a name a better source already gave
+                if surface not in have:
+                    have.append(surface)
 
+        places: set[str] = set()
         for c in self.countries.values():
             for form in [c.name, *c.names]:
                 add(form, Surface("country", c.code))
+                places.add(form)
             for form in c.adjectives:
                 add(form, Surface("adjective", c.code))
             for form in c.demonyms:
                 add(form, Surface("demonym", c.code))
             for form in c.capitals:
                 add(form, Surface("capital", c.code))
+                places.add(form)
             for form, sector in c.seats:
                 add(form, Surface("seat", c.code, sector))
-        for o in self.organizations.values():
+        for o in sorted(self.organizations.values(), key=lambda o: o.rank):
             for form in [o.name, *o.aliases]:
-                add(form, Surface("organization", o.id))
-        for p in self.people.values():
-            for form in [p.name, *p.aliases]:
-                add(form, Surface("person", p.id))
+                add(form, Surface("organization", o.id), exclusive=o.rank > 0)
+            for form in o.seats:
+                add(form, Surface("org_seat", o.id))
+        shorts: dict[str, list[str]] = {}
+        for p in sorted(self.people.values(), key=lambda p: p.rank):
+            forms = [p.name, *p.aliases]
+            if p.rank > 0 and any(any(s.kind == "person" for s in surfaces.get(f, [])) for f in forms):
+                continue  # the same person from a better source (or a namesake): keep the better entry
+            for form in forms:
+                add(form, Surface("person", p.id), exclusive=p.rank > 0)
+            for form in p.short:
+                shorts.setdefault(form, []).append(p.id)
         self.surfaces = surfaces
+        self.shorts = shorts
+        self.places = places
 
     def country_ref(self, code: str, sector: str | None = None) -> ActorRef:
         """The actor for a country, or for one sector of it (its government, its armed forces)."""
@@ -168,9 +241,9 @@ class KnowledgeBase:
         if sector:
             label = SECTOR_LABELS.get(sector, sector)
             return ActorRef(
-                name=f"{label} of {name}" if sector != "CVL" else f"Civilians of {name}",
+                name=f"{label} of {name}",
                 actor_id=f"{code}{sector}".lower(),
-                kind="organization" if sector in {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"} else "group",
+                kind="organization" if sector in INSTITUTION_SECTORS else "group",
                 country=code,
                 sector=sector,
                 code=f"{code}{sector}",
@@ -182,15 +255,8 @@ class KnowledgeBase:
         role = person.role_on(day)
         country = role.country if role else None
         sector = role.sector if role else None
-        return ActorRef(
-            name=person.name,
-            actor_id=person.id,
-            kind="person",
-            country=country,
-            sector=sector,
-            code=(country or "") + (sector or "") or None,
-            title=role.title if role else None,
-        )
+        code = (role.code if role else None) or ((country or "") + (sector or "")) or None
+        return ActorRef(name=person.name, actor_id=person.id, kind="person", country=country, sector=sector, code=code, title=role.title if role else None)
 
     def organization_ref(self, org: Organization) -> ActorRef:
         """The actor for an organization."""
@@ -203,18 +269,41 @@ class KnowledgeBase:
             code=org.code or ((org.country or "") + (org.sector or "")) or None,
         )
 
-    def holder(self, title_words: set[str], country: str | None, day: str | None) -> Person | None:
-        """The person who held an office (by title words and country) on a day, if exactly one did."""
-        found = []
+    def holder(self, office: str, country: str | None, day: str | None, body: str | None = None) -> Person | None:
+        """The one person who held a kind of office ("foreign", "leader", ...) of a country or body on a day."""
+        if office == "leader" and country in self.countries:
+            office_keys = offices_of(self.countries[country].leader) or {"president"}
+            title = self.countries[country].leader.lower()
+        else:
+            office_keys, title = {office}, None
+        found: dict[int, list[Person]] = {}
         for p in self.people.values():
             for r in p.roles:
-                if not r.active_on(day) or (country and r.country != country) or not r.title:
+                if not r.dated or not r.active_on(day) or r.country != country or (body and r.code != body):
                     continue
-                words = set(r.title.lower().replace("-", " ").split())
-                if title_words <= words:
-                    found.append(p)
+                if (title and (r.title or "").lower() == title) or offices_of(r.title) & office_keys:
+                    found.setdefault(p.rank, []).append(p)
                     break
-        return found[0] if len(found) == 1 else None
+        for rank in sorted(found):
+            return found[rank][0] if len(found[rank]) == 1 else None
+        return None
+
+
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le"}
+
+
+def _variants(form: str, kind: str) -> list[str]:
+    """A form as news copy writes it: curly or straight apostrophes, and bodies in title case too."""
+    forms = [form]
+    if kind == "organization" and " " in form and not form.isupper():
+        titled = " ".join(w if w.lower() in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:] for w in form.split())
+        forms.append(titled)
+    for f in list(forms):
+        if "'" in f:
+            forms.append(f.replace("'", "\u2019"))
+        elif "\u2019" in f:
+            forms.append(f.replace("\u2019", "'"))
+    return list(dict.fromkeys(forms))
 
 
 def _as_list(value: Any) -> list[str]:
@@ -229,8 +318,28 @@ def _date(value: Any) -> str | None:
     return None if value in (None, "", "null") else str(value)
 
 
-def merge(kb: KnowledgeBase, data: dict[str, Any], source: str) -> None:
+def _gender(value: Any) -> str:
+    text = str(value or "").lower()
+    return {"m": "male", "f": "female", "male": "male", "female": "female"}.get(text, "unknown")
+
+
+def _role(raw: Any) -> Role:
+    """A role from a mapping or from the compact list [country, sector, title, start, end, code]."""
+    if isinstance(raw, (list, tuple)):
+        raw = dict(zip(("country", "sector", "title", "start", "end", "code"), raw, strict=False))
+    return Role(
+        country=raw.get("country") or None,
+        sector=raw.get("sector") or None,
+        title=raw.get("title") or None,
+        start=_date(raw.get("start")),
+        end=_date(raw.get("end")),
+        code=raw.get("code") or None,
+    )
+
+
+def merge(kb: KnowledgeBase, data: dict[str, Any], source: str, rank: int = 0) -> None:
     """Add or override the entries of one actor file (already parsed) in the knowledge base."""
+    default_source = data.get("source") or source
     for c in data.get("countries") or []:
         code = str(c["code"]).upper()
         old = kb.countries.get(code)
@@ -243,6 +352,7 @@ def merge(kb: KnowledgeBase, data: dict[str, Any], source: str) -> None:
             old.demonyms = sorted(set(old.demonyms) | set(_as_list(c.get("demonyms"))))
             old.capitals = sorted(set(old.capitals) | set(capitals))
             old.seats = sorted(set(old.seats) | set(seats))
+            old.leader = c.get("leader", old.leader)
         else:
             kb.countries[code] = Country(
                 code=code,
@@ -252,43 +362,51 @@ def merge(kb: KnowledgeBase, data: dict[str, Any], source: str) -> None:
                 demonyms=_as_list(c.get("demonyms")),
                 capitals=capitals,
                 seats=seats,
-                source=c.get("source", source),
+                leader=c.get("leader") or "President",
+                source=c.get("source", default_source),
             )
     for o in data.get("organizations") or []:
         oid = o.get("id") or slug(o["name"])
+        if rank > 0 and oid in kb.organizations:
+            continue
         kb.organizations[oid] = Organization(
             id=oid,
             name=o["name"],
             aliases=_as_list(o.get("aliases")),
-            code=o.get("code"),
-            sector=o.get("sector"),
-            country=o.get("country"),
-            source=o.get("source", source),
+            code=o.get("code") or None,
+            sector=o.get("sector") or None,
+            country=o.get("country") or None,
+            source=o.get("source", default_source),
+            seats=_as_list(o.get("seats")),
+            rank=rank,
         )
     for p in data.get("people") or []:
         pid = p.get("id") or slug(p["name"])
-        roles = [
-            Role(
-                country=r.get("country"),
-                sector=r.get("sector"),
-                title=r.get("title"),
-                start=_date(r.get("start")),
-                end=_date(r.get("end")),
-            )
-            for r in p.get("roles") or []
-        ]
-        roles.sort(key=lambda r: r.start or "")
+        if rank > 0 and pid in kb.people and kb.people[pid].rank < rank:
+            continue
+        aliases = _as_list(p.get("aliases"))
+        short = _as_list(p["short"]) if "short" in p else [a for a in aliases if " " not in a]
+        if "short" not in p and not short:
+            last = p["name"].split()[-1]
+            short = [last] if len(p["name"].split()) > 1 and last[:1].isupper() else []
+        roles = sorted((_role(r) for r in p.get("roles") or []), key=lambda r: r.start or "")
         kb.people[pid] = Person(
             id=pid,
             name=p["name"],
-            aliases=_as_list(p.get("aliases")),
-            gender=p.get("gender", "unknown") or "unknown",
+            aliases=[a for a in aliases if " " in a or a not in short],
+            gender=_gender(p.get("gender")),
             roles=roles,
-            source=p.get("source", source),
+            source=p.get("source", default_source),
+            short=short,
+            rank=rank,
         )
     for sector, nouns in (data.get("agents") or {}).items():
         for noun in _as_list(nouns):
-            kb.agents[noun.lower()] = sector
+            if rank == 0 or noun.lower() not in kb.agents:
+                kb.agents[noun.lower()] = sector
+
+
+CSV_COLUMNS = "kind,id,name,aliases,country,sector,code,title,start,end,gender"
 
 
 def read_actor_file(path: Path) -> dict[str, Any]:
@@ -298,15 +416,22 @@ def read_actor_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ActorFileError(f"cannot read the actor file ({exc})", source=str(path)) from exc
     if path.suffix.lower() == ".csv":
-        people, orgs = [], []
-        for n, row in enumerate(csv.DictReader(text.splitlines()), 2):
-            if not row.get("name"):
-                raise ActorFileError(f"row {n} has no name", source=str(path), hint="columns: kind,id,name,aliases,country,sector,code,title,start,end,gender")
+        people: dict[str, dict[str, Any]] = {}
+        orgs = []
+        lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        for n, row in enumerate(csv.DictReader(lines), 2):
+            if not (row.get("name") or "").strip():
+                raise ActorFileError(f"row {n} has no name", source=str(path), hint=f"columns: {CSV_COLUMNS}")
             if (row.get("kind") or "person").strip() == "person":
-                people.append({**row, "roles": [{k: row.get(k) or None for k in ("country", "sector", "title", "start", "end")}]})
+                role = {k: (row.get(k) or "").strip() or None for k in ("country", "sector", "title", "start", "end", "code")}
+                pid = (row.get("id") or "").strip() or slug(row["name"])
+                if pid in people:  # one row per role: later rows add roles to the same person
+                    people[pid]["roles"].append(role)
+                else:
+                    people[pid] = {**{k: v for k, v in row.items() if v}, "id": pid, "roles": [role]}
             else:
-                orgs.append(row)
-        return {"people": people, "organizations": orgs}
+                orgs.append({k: v for k, v in row.items() if v})
+        return {"people": list(people.values()), "organizations": orgs}
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
@@ -316,22 +441,37 @@ def read_actor_file(path: Path) -> dict[str, Any]:
     return data
 
 
-_BUNDLED = ("countries.yaml", "organizations.yaml", "agents.yaml", "people.yaml")
+# The bundled files, in the order they are read, with their rank (see Person.rank).
+_BUNDLED = (
+    ("countries.yaml", 0),
+    ("organizations.yaml", 0),
+    ("agents.yaml", 0),
+    ("people.yaml", 0),
+    ("us_officials.json", 1),
+    ("phoenix.json", 2),
+)
+
+
+def _read_bundled(name: str) -> dict[str, Any]:
+    entry = resources.files("crisisdesk.data.actors").joinpath(name)
+    if not entry.is_file():
+        return {}
+    text = entry.read_text("utf-8")
+    if name.endswith(".json"):
+        return json.loads(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 @lru_cache(maxsize=8)
 def load_kb(actors_file: str | None = None) -> KnowledgeBase:
     """Load the bundled knowledge base plus a user's actor file (cached: once per process and file)."""
     kb = KnowledgeBase()
-    folder = resources.files("crisisdesk.data.actors")
-    for name in _BUNDLED:
-        entry = folder.joinpath(name)
-        if entry.is_file():
-            merge(kb, yaml.safe_load(entry.read_text("utf-8")) or {}, name)
+    for name, rank in _BUNDLED:
+        merge(kb, _read_bundled(name), name, rank)
     if actors_file:
         try:
             merge(kb, read_actor_file(Path(actors_file)), actors_file)
-        except (KeyError, TypeError, AttributeError) as exc:
+        except (KeyError, TypeError, AttributeError, IndexError) as exc:
             raise ActorFileError(f"an entry lacks a required field ({exc})", source=actors_file) from exc
     kb.index()
     return kb

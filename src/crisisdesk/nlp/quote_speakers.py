@@ -91,6 +91,11 @@ def subject_of(cue: Token) -> Token | None:
     return _name_before(cue) if finite else None
 
 
+def _generic(actor: ActorRef) -> bool:
+    """A sector noun with no country or body ("officials", "doctors"): nobody the reader could look up."""
+    return actor.kind == "group" and actor.country is None and actor.code in (None, actor.sector)
+
+
 def _can_speak(tok: Token) -> bool:
     """A noun that can be a speaker: a name, a pronoun, or a role or speech noun of the lexicon."""
     lemma = tok.lemma_.lower()
@@ -202,6 +207,9 @@ class SpeakerResolver:
         start, end = naming_span(doc, head)
         text = self.text[start:end]
         mention = mention_at(doc, head)
+        if mention is not None and _generic(mention.actor):
+            # "a European diplomat", "doctors": a group of nobody in particular is not a speaker we can name
+            mention = None
         if mention is not None and mention.via not in {"pronoun", "coref", "role"} and not _is_reference(head):
             return Speaker(mention.actor, text, start, end, mention.confidence, head.i)
         if _is_reference(head):

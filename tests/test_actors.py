@@ -1,0 +1,126 @@
+"""The actor linker on hand-written sentences: names, titles, roles, seats of power, metonyms, references."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisisdesk.nlp.actors import mention_at, resolve_reference
+
+
+def _doc(nlp, text: str, day: str = "2022-02-14"):
+    doc = nlp.make_doc(text)
+    doc._.published = day
+    with nlp.select_pipes(disable=["crisisdesk_timex", "crisisdesk_quotes", "crisisdesk_events"]):
+        return nlp(doc)
+
+
+def _actor(doc, words: str):
+    start = doc.text.rindex(words)  # the last occurrence: later mentions test coreference
+    span = doc.char_span(start, start + len(words), alignment_mode="expand")
+    m = mention_at(doc, span.root)
+    return m.actor if m else None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name", "code"),
+    [
+        ("Russian Foreign Minister Sergey Lavrov met officials on Monday.", "Sergey Lavrov", "Sergey Lavrov", "RUSGOV"),
+        ("Joe Biden spoke on Monday. Later Biden said he was ready.", "Biden", "Joe Biden", "USAGOV"),
+        ("German Chancellor Olaf Scholz visited Kyiv on Monday.", "Olaf Scholz", "Olaf Scholz", "DEUGOV"),
+        ("The Kremlin said the drills were over.", "Kremlin", "Government of Russia", "RUSGOV"),
+        ("The Pentagon said the troops were ready.", "Pentagon", "Armed forces of United States", "USAMIL"),
+        ("Moscow said the drills were over.", "Moscow", "Government of Russia", "RUSGOV"),
+        ("Russian forces shelled the town.", "forces", "Armed forces of Russia", "RUSMIL"),
+        ("Moscow-backed separatists shelled the town.", "separatists", "Separatists", "REB"),
+    ],
+)
+def test_actors_link_names_titles_and_metonyms(nlp, text: str, words: str, name: str, code: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and (actor.name, actor.code) == (name, code)
+
+
+def test_actors_the_british_leader_is_the_prime_minister_of_the_day(nlp) -> None:
+    doc = _doc(nlp, "The British leader said he had no plans to travel.", "2022-02-14")
+    assert _actor(doc, "leader").name == "Boris Johnson"
+    doc = _doc(nlp, "The British leader said he had no plans to travel.", "2023-03-01")
+    assert _actor(doc, "leader").name == "Rishi Sunak"
+
+
+def test_actors_a_place_in_a_sentence_is_not_a_person_or_an_actor(nlp) -> None:
+    doc = _doc(nlp, "Scholz visited Kyiv and met soldiers there.")
+    assert all(m.actor.kind != "person" or m.actor.name != "Kyiv" for m in doc._.actor_mentions)
+    assert _actor(doc, "Kyiv") is None
+
+
+def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
+    doc = _doc(nlp, "Brussels will wait, and EU leaders will meet on Thursday.")
+    assert _actor(doc, "Brussels").code == "IGOEUREEC"
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        ("Olaf Scholz visited Kyiv. He urged Russia to talk.", "He", "Olaf Scholz"),
+        ("The White House said the talks went well. It added that more would follow.", "It", "Government of United States"),
+    ],
+)
+def test_actors_pronouns_resolve_to_earlier_actors(nlp, text: str, pronoun: str, name: str) -> None:
+    doc = _doc(nlp, text)
+    token = next(t for t in doc if t.text == pronoun)
+    m = resolve_reference(doc, token)
+    assert m is not None and m.actor.name == name
+
+
+def test_actors_the_spokesman_is_the_spokesman_named_before(nlp) -> None:
+    doc = _doc(nlp, "A Downing Street spokesman said the call went well. They spoke for an hour, according to the spokesman.")
+    token = [t for t in doc if t.text == "spokesman"][-1]
+    m = resolve_reference(doc, token)
+    assert m is not None and m.actor.code == "GBRGOV"
+
+
+def test_actors_unknown_person_keeps_name_and_gets_role_from_apposition(nlp) -> None:
+    doc = _doc(nlp, "In Moscow, Russians said they did not want war. “Nobody wants it,” Pavel Petrov, a 65-year-old pensioner, said.")
+    actor = _actor(doc, "Pavel Petrov")
+    assert (actor.name, actor.country, actor.sector) == ("Pavel Petrov", "RUS", "CVL")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("Scholz will visit Moscow on Tuesday.", "Scholz", "Olaf Scholz"),  # one person of that surname in office
+        ("Johnson spoke to Biden on Monday.", "Biden", "Joe Biden"),
+    ],
+)
+def test_actors_lone_surname_of_a_person_in_office_links(nlp, text: str, words: str, name: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and actor.name == name and actor.kind == "person"
+
+
+def test_actors_lone_surname_out_of_office_on_the_day_stays_unknown(nlp) -> None:
+    doc = _doc(nlp, "Scholz will visit Moscow on Tuesday.", "2015-06-01")  # in no office the knowledge base dates
+    actor = _actor(doc, "Scholz")
+    assert actor is None or actor.actor_id != "olaf-scholz"
+
+
+def test_actors_a_name_the_text_uses_as_a_place_is_no_person(nlp) -> None:
+    doc = _doc(nlp, "The village of Marrowby was shelled. Marrowby lies on the river, and people in Marrowby fled.")
+    assert not [m for m in doc._.actor_mentions if m.actor.kind == "person" and m.actor.name == "Marrowby"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        ("Kremlin officials denied the report.", "officials", "RUSGOV"),  # a seat before a sector noun
+        ("Red Cross officials suspended aid deliveries.", "officials", "NGOHLH"),  # a body before a sector noun
+        ("Russia said its forces had withdrawn.", "forces", "RUSMIL"),  # the owner of the pronoun
+        ("Protesters blocked the roads, Nigerian police said.", "Protesters", "NGACVL"),  # the sentence's one country
+    ],
+)
+def test_actors_sector_nouns_take_the_country_the_text_gives(nlp, text: str, words: str, code: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and actor.code == code
+
+
+def test_actors_sector_noun_in_a_sentence_of_two_countries_stays_generic(nlp) -> None:
+    actor = _actor(_doc(nlp, "Protesters blocked the roads as Russian and Nigerian officials met."), "Protesters")
+    assert actor is None or actor.country is None
