@@ -3,6 +3,8 @@
 Run: python -m benchmarks crisis2022                  (the whole corpus: about an hour on 2 cores)
      python -m benchmarks.crisis2022 --limit 300      (a slice: every k-th article plus some near-duplicate pairs)
      python -m benchmarks.crisis2022 --every 12 --until 2022-03-10   (every 12th article up to a day)
+     python -m benchmarks.crisis2022 --dataset DIR    (load the Parquet dataset of
+                                                     `python -m benchmarks scale --full` instead of ingesting)
      options: --db PATH (default benchmarks/work/crisis2022[-N].duckdb), --no-plot,
               --reanalyse (rebuild the analysis tables of a complete store, e.g. after a code change)
 
@@ -65,10 +67,12 @@ def select(limit: int | None, every: int | None = None, until: str | None = None
     return [{k: a.get(k) for k in FIELDS} for n, a in enumerate(crisis_articles()) if n % step == 0 or a["url"] in wanted]
 
 
-def ingest(db: Path, articles: list[dict[str, Any]], reanalyse: bool = False) -> dict[str, Any]:
-    """Ingest the selection into the store (skipping what is stored), then rebuild the analysis."""
+def ingest(db: Path, articles: list[dict[str, Any]], reanalyse: bool = False, dataset: Path | None = None) -> dict[str, Any]:
+    """Ingest the selection into the store (skipping what is stored), or load it from a Parquet dataset
+    the Dask path wrote; then rebuild the analysis."""
     from crisisdesk.analysis.refresh import analyse_pending, pending_articles
     from crisisdesk.runner import ingest_paths
+    from crisisdesk.store.load import load_dataset
     from crisisdesk.store.store import Store
 
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +80,9 @@ def ingest(db: Path, articles: list[dict[str, Any]], reanalyse: bool = False) ->
     with Store.open(db) as store:
         stored = int(store.con.execute("SELECT count(*) FROM articles").fetchone()[0])
         added = 0
-        if stored < len(articles):
+        if dataset is not None:
+            added = load_dataset(dataset, store).added
+        elif stored < len(articles):
             corpus = db.with_suffix(".input.jsonl")
             with corpus.open("w", encoding="utf-8") as fh:
                 for a in articles:
@@ -203,7 +209,7 @@ def plot(con, path: Path) -> None:  # noqa: ANN001
 
 
 def main(limit: int | None = None, db: Path | None = None, draw: bool = True, reanalyse: bool = False,
-         every: int | None = None, until: str | None = None) -> dict[str, Any]:
+         every: int | None = None, until: str | None = None, dataset: Path | None = None) -> dict[str, Any]:
     from crisisdesk.store.store import Store
 
     if every is not None:
@@ -211,7 +217,9 @@ def main(limit: int | None = None, db: Path | None = None, draw: bool = True, re
     db = db or WORK / (f"crisis2022-{limit}.duckdb" if limit else "crisis2022.duckdb")
     articles = select(None if every else limit, every, until)
     figures: dict[str, Any] = {"articles_selected": len(articles), "store": str(db)}
-    figures.update(ingest(db, articles, reanalyse))
+    if dataset is not None:
+        figures["loaded_from_dataset"] = str(dataset)
+    figures.update(ingest(db, articles, reanalyse, dataset))
     with Store.open(db, read_only=True) as store:
         con = store.con
         figures.update(quad_figure(con))
@@ -232,6 +240,7 @@ if __name__ == "__main__":
     path = Path(argv[argv.index("--db") + 1]) if "--db" in argv else None
     every_k = int(argv[argv.index("--every") + 1]) if "--every" in argv else None
     last = argv[argv.index("--until") + 1] if "--until" in argv else None
+    parquet = Path(argv[argv.index("--dataset") + 1]) if "--dataset" in argv else None
     if every_k is not None:
         lim = lim or 10000 + every_k  # a sample's own store and results (crisis2022-100NN)
-    main(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv, every=every_k, until=last)
+    main(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv, every=every_k, until=last, dataset=parquet)
