@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crisisdesk.ingest.dedupe import DuplicateIndex, assign_duplicates, representative, signature, text_hash
+from crisisdesk.ingest.dedupe import (
+    DisjointSets,
+    DuplicateIndex,
+    assign_duplicates,
+    representative,
+    signature,
+    text_hash,
+)
 from crisisdesk.records import Article
 
 BASE = [
@@ -93,3 +100,15 @@ def test_dedupe_short_excerpt_of_a_long_story_is_not_a_copy() -> None:
     index.add("long", text_hash(longer), signature(longer))
     excerpt = "\n\n".join(BASE[:6])
     assert index.matches(text_hash(excerpt), signature(excerpt)) == []
+
+
+@pytest.mark.parametrize("links", [
+    [("b", "a"), ("c", "b"), ("e", "d")],
+    [("e", "d"), ("c", "b"), ("b", "a")],
+    [("c", "b"), ("d", "e"), ("a", "b")],
+])
+def test_dedupe_disjoint_sets_give_the_same_groups_in_any_order(links: list[tuple[str, str]]) -> None:
+    sets = DisjointSets()
+    for a, b in links:
+        sets.union(a, b)
+    assert sets.roots() == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d"}

@@ -31,6 +31,7 @@ from typing import Any
 
 import duckdb
 
+from ..ingest.dedupe import DisjointSets
 from .tables import insert_rows, one, temp_values
 
 # Mentions one day apart are the same event only when their sentences are this similar (overlap
@@ -450,28 +451,16 @@ def stories(con: duckdb.DuckDBPyConnection, *, by_events: bool = True, by_text: 
 
     The story id is the smallest representative id in it, so it does not depend on ingest order.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSets()
     for aid, rep in con.execute("SELECT id, coalesce(duplicate_of, id) FROM articles").fetchall():
-        union(aid, rep)
+        sets.union(aid, rep)
     if by_events:
         for a, b, _n in story_links(con):
-            union(a, b)
+            sets.union(a, b)
     if by_text:
         for a, b, _c in containment_links(con):
-            union(a, b)
-    return {a: find(a) for a in list(parent)}
+            sets.union(a, b)
+    return sets.roots()
 
 
 def to_json(value: Any) -> str:

@@ -248,26 +248,44 @@ class DuplicateIndex:
         return [m for m in found if m != article_id]
 
 
-def assign_duplicates(articles: list) -> None:
-    """Set `duplicate_of` on a batch of Articles in place, so each cluster points at its representative."""
-    index = DuplicateIndex()
-    parent: dict[str, str] = {}
+class DisjointSets:
+    """Union-find over ids (path halving); the smaller root wins, so groups do not depend on order."""
 
-    def find(x: str) -> str:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        """The root of x's group (x joins as its own group if unseen)."""
+        parent = self.parent
         while parent.setdefault(x, x) != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
+    def union(self, a: str, b: str) -> None:
+        """Put a and b in one group."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def roots(self) -> dict[str, str]:
+        """Every id seen, with the root of its group."""
+        return {x: self.find(x) for x in list(self.parent)}
+
+
+def assign_duplicates(articles: list) -> None:
+    """Set `duplicate_of` on a batch of Articles in place, so each cluster points at its representative."""
+    index = DuplicateIndex()
+    sets = DisjointSets()
     published = {a.id: a.published for a in articles}
     digests, sigs = fingerprints([a.text for a in articles])
     for a, digest, sig in zip(articles, digests, sigs, strict=True):
+        sets.find(a.id)
         for other in index.match_and_add(a.id, digest, sig):
-            parent[find(a.id)] = find(other)
-        find(a.id)
+            sets.union(a.id, other)
     clusters: dict[str, list[str]] = {}
     for aid in published:
-        clusters.setdefault(find(aid), []).append(aid)
+        clusters.setdefault(sets.find(aid), []).append(aid)
     by_id = {a.id: a for a in articles}
     for members in clusters.values():
         rep = representative((m, published.get(m)) for m in members)
