@@ -18,7 +18,7 @@ from .events import CODER, EventCoder, codebook_fields
 from .kb import load_kb
 from .quotes import CODER as QUOTES_CODER
 from .quotes import QuoteFinder
-from .timex import TimexTagger, event_day
+from .timex import TimexTagger, event_date
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
             out.append(Timex(article_id=aid, text=t.text, start=t.start, end=t.end, kind=t.kind, value=t.value, mod=t.mod))
     if "event" in types and doc._.events is not None:
         for n, e in enumerate(doc._.events):
-            date_value = event_day(e.timex)  # the governing time expression's day, if it names one
+            day, basis = event_date(e.timex, article.published)
             out.append(
                 Event(
                     id=f"{aid}-e{n}",
@@ -172,9 +172,9 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
                     source=_ref(e.source),
                     target=_ref(e.target),
                     **codebook_fields(e.cameo),
-                    date=(date_value[:10] if date_value else article.published),
+                    date=day,
                     date_text=e.timex.text if e.timex else None,
-                    date_basis="text" if date_value else ("published" if article.published else "none"),
+                    date_basis=basis,
                     location=Location(**vars(e.location)) if e.location else None,
                     modality=e.modality,
                     reported_by=_ref(e.reported_by),

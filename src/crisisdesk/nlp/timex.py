@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -153,6 +153,51 @@ def event_day(timex: TimexMatch | None) -> str | None:
     if timex is None or not timex.value or not _DAY_VALUE.match(timex.value):
         return None
     return timex.value[:10]
+
+
+_PERIOD_VALUE = re.compile(r"^(\d{4})(?:-(?:(\d\d)|W(\d\d)|Q([1-4])|H([12])))?$|^(\d{3})$")
+
+
+def period_bounds(value: str | None) -> tuple[date, date] | None:
+    """First and last day of the period a TIMEX3 value names (year, month, week, quarter, half, decade), else None."""
+    m = _PERIOD_VALUE.match(value or "")
+    if not m:
+        return None
+    year, month, week, quarter, half, decade = m.groups()
+    if decade:
+        return date(int(decade) * 10, 1, 1), date(int(decade) * 10 + 9, 12, 31)
+    y = int(year)
+    if month:
+        first = date(y, int(month), 1)
+        return first, date(y + int(month) // 12, int(month) % 12 + 1, 1) - timedelta(days=1)
+    if week:
+        first = date.fromisocalendar(y, int(week), 1)
+        return first, first + timedelta(days=6)
+    if quarter or half:
+        months = 3 if quarter else 6
+        n = int(quarter or half)
+        start = date(y, (n - 1) * months + 1, 1)
+        stop = date(y + 1, 1, 1) if n * months == 12 else date(y, n * months + 1, 1)
+        return start, stop - timedelta(days=1)
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def event_date(timex: TimexMatch | None, published: str | None) -> tuple[str | None, str]:
+    """The date an event record gets, and its basis: the day its time expression names ("text"); none
+    when the expression names a period apart from the publication day ("In 2014, Russia annexed Crimea"
+    is no event of the day the article appeared: "text-period"); else the publication day."""
+    day = event_day(timex)
+    if day:
+        return day, "text"
+    bounds = period_bounds(timex.value) if timex is not None else None
+    if bounds and published:
+        try:
+            pub = date.fromisoformat(published[:10])
+        except ValueError:
+            pub = None
+        if pub is not None and not bounds[0] <= pub <= bounds[1]:
+            return None, "text-period"
+    return (published[:10] if published else None), ("published" if published else "none")
 
 
 class TimexTagger:
