@@ -36,6 +36,16 @@ from .worker import ShardOptions, ShardResult, process_shard, warm_up
 
 # How long to wait for the workers of a remote scheduler to join before starting anyway.
 WORKER_WAIT_SECONDS = 300
+# The local cluster's workers run one spaCy task each and nothing else: Dask's statistical profiler
+# (a stack sample every 10 ms) and its twice-a-second host and disk monitor take the GIL from that
+# task for figures nobody reads here. Off on the LocalCluster we start; a real cluster keeps its
+# administrator's settings.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+}
 
 
 @dataclass
@@ -84,6 +94,7 @@ def prepare_dataset(root: Path, options: ShardOptions) -> None:
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
     """A Dask client: to the scheduler at an address, or to a LocalCluster of `workers` processes on 127.0.0.1."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -94,6 +105,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         return
     # One thread per worker process: spaCy holds the GIL, so a second thread would only wait.
     with (
+        dask.config.set(LOCAL_WORKER_CONFIG),
         LocalCluster(
             n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
             host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
