@@ -202,3 +202,13 @@ def test_timex_date_order_setting_reaches_the_pipeline(monkeypatch) -> None:
 )
 def test_timex_holidays_and_dates_counted_from_the_text(tag, text: str, published: str, expression: str, value: str) -> None:
     assert _only(tag(text, published), expression).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The summit was moved to February 30 by mistake.", "The ceasefire lasts until 31 April 2022.",
+     "The vote on 2/30/22 was cancelled. Two days later the talks resumed."],
+)
+def test_timex_day_the_calendar_lacks_gives_no_value_and_no_error(tag, text: str) -> None:
+    found = tag(text)
+    assert all(t.value is None or not t.value.startswith(("2022-02-30", "2022-04-31")) for t in found), found

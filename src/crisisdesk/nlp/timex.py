@@ -115,17 +115,29 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> int:
 
 def find_timexes(doc: Doc, published: str | None, date_order: str = "MDY") -> list[TimexMatch]:
     """All time expressions of a parsed document, normalised against its publication date, in text order."""
-    dct = date.fromisoformat(published[:10]) if published else None
+    dct = _day_of(published) if published else None
     text = doc.text
     ctx = Context(dct=dct, date_order=date_order, text=text, tense=lambda s, e: tense_at(doc, s, e, text))
     found: list[TimexMatch] = []
     for cand in find_candidates(text):
         kind, value, mod = normalise(cand, text, ctx)
+        if value and _DAY_VALUE.match(value) and _day_of(value) is None:
+            value = None  # "February 30", "31 April": a day the calendar lacks names no date
         found.append(TimexMatch(cand.start, cand.end, text[cand.start : cand.end], kind, value, mod))
         if value and kind in {"date", "time"} and value[:4].isdigit() and cand.rule not in ANAPHORIC_RULES:
             ctx.last_value = value
-            ctx.last_date = date.fromisoformat(value[:10]) if _DAY_VALUE.match(value) else None
+            ctx.last_date = _day_of(value)
     return found
+
+
+def _day_of(value: str) -> date | None:
+    """The calendar day a value names to the day, or None (also for a day the calendar lacks)."""
+    if not _DAY_VALUE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def governing_timex(doc: Doc, token: Token) -> TimexMatch | None:
