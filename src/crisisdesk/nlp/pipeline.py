@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -36,9 +37,32 @@ PARAGRAPH_END = set(".!?:;\"”’)")
 # Very long documents are cut before parsing: spaCy needs about 1 GB per 100,000 characters parsed.
 MAX_CHARS = 200_000
 
-for _name, _default in (("published", None), ("article_id", None), ("actor_mentions", None), ("timexes", None), ("quotes", None), ("events", None)):
+for _name, _default in (("published", None), ("article_id", None), ("actor_mentions", None), ("timexes", None), ("quotes", None),
+                        ("events", None), ("stage_errors", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+class Guarded:
+    """One of our components, run so that an error on one article leaves that article's results of
+    the stage empty, with a warning, instead of failing the batch (and every article in it)."""
+
+    def __init__(self, name: str, attr: str, component: Any) -> None:
+        self.name, self.attr, self.component = name, attr, component
+
+    def __getattr__(self, key: str) -> Any:
+        if key == "component":  # not set yet (while unpickling): no recursion through ourselves
+            raise AttributeError(key)
+        return getattr(self.component, key)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self.component(doc)
+        except Exception as exc:  # a bug or an input we did not foresee: reported on the article, the batch goes on
+            log.warning("%s failed on article %s: %s: %s", self.name, doc._.article_id, type(exc).__name__, exc)
+            setattr(doc._, self.attr, [])
+            doc._.stage_errors = [*(doc._.stage_errors or []), f"{self.name} failed on this article ({type(exc).__name__}: {exc}); its results are left out"]
+            return doc
 
 
 @Language.component("crisisdesk_paragraphs", assigns=["token.is_sent_start"])
@@ -61,21 +85,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @Language.factory("crisisdesk_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actor_mentions"], default_config={"actors_file": None})
-def make_actor_linker(nlp: Language, name: str, actors_file: str | None) -> ActorLinker:
+def make_actor_linker(nlp: Language, name: str, actors_file: str | None) -> Guarded:
     """crisisdesk.actors.v1: link actor mentions to the knowledge base."""
-    return ActorLinker(nlp, load_kb(actors_file))
+    return Guarded(name, "actor_mentions", ActorLinker(nlp, load_kb(actors_file)))
 
 
 @Language.factory("crisisdesk_timex", requires=["token.dep", "token.tag"], assigns=["doc._.timexes"], default_config={"date_order": "MDY"})
-def make_timex_tagger(nlp: Language, name: str, date_order: str) -> TimexTagger:
+def make_timex_tagger(nlp: Language, name: str, date_order: str) -> Guarded:
     """crisisdesk.timex.v1: find and normalise time expressions."""
-    return TimexTagger(date_order)
+    return Guarded(name, "timexes", TimexTagger(date_order))
 
 
 @Language.factory("crisisdesk_quotes", requires=["doc._.actor_mentions", "token.dep"], assigns=["doc._.quotes"])
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+def make_quote_finder(nlp: Language, name: str) -> Guarded:
     """crisisdesk.quotes.v2: find quotations and their speakers."""
-    return QuoteFinder()
+    return Guarded(name, "quotes", QuoteFinder())
 
 
 @Language.factory(
@@ -84,10 +108,10 @@ def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
     assigns=["doc._.events"],
     default_config={"verbs_file": None, "paired": False, "strict": True, "unlinked": False},
 )
-def make_event_coder(nlp: Language, name: str, verbs_file: str | None, paired: bool, strict: bool, unlinked: bool) -> EventCoder:
+def make_event_coder(nlp: Language, name: str, verbs_file: str | None, paired: bool, strict: bool, unlinked: bool) -> Guarded:
     """crisisdesk.events.v2: code CAMEO/PLOVER events (verbs_file: a PETRARCH verb dictionary instead of ours)."""
     kb = nlp.get_pipe("crisisdesk_actors").kb if "crisisdesk_actors" in nlp.pipe_names else None
-    return EventCoder(kb, verbs_file, paired, strict, unlinked)
+    return Guarded(name, "events", EventCoder(kb, verbs_file, paired, strict, unlinked))
 
 
 @lru_cache(maxsize=4)
@@ -221,6 +245,8 @@ def annotate(
 
     with nlp.select_pipes(disable=disabled):
         for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=settings.batch_size):
+            if doc._.stage_errors:
+                article.warnings.extend(doc._.stage_errors)
             if not doc.text:
                 yield article, []
                 continue
