@@ -164,3 +164,16 @@ def test_scale_store_open_on_a_folder_reads_the_dataset_read_only(tmp_path: Path
     (tmp_path / "other" / "file.txt").write_text("x", "utf-8")
     with pytest.raises(StoreError, match="not empty"):
         prepare_dataset(tmp_path / "other", ShardOptions())
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x1c", "\x0b", "\r"])
+def test_scale_shards_jsonl_line_with_unicode_separators_stays_one_article(tmp_path: Path, separator: str) -> None:
+    rows = [{"url": f"https://example.org/{n}", "text": f"Story {n} opens here.{separator}It goes on after the separator."} for n in range(3)]
+    path = tmp_path / "sep.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    single = [d for d in iter_documents([path])]
+    shards, _ = plan_shards([path], shard_size=2)
+    sharded = [d for s in shards for d in shard_documents(s)]
+    for docs in (single, sharded):
+        assert not [d for d in docs if isinstance(d, Failure)], docs
+        assert len(docs) == 3

@@ -16,6 +16,13 @@ def _meta(obj: dict[str, Any]) -> dict[str, str]:
     return {k: obj[k].strip() for k in META_KEYS if isinstance(obj.get(k), str) and obj[k].strip()}
 
 
+def json_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split at line feeds only. str.splitlines() would also split at
+    U+2028, U+0085 and other separators that JSON allows unescaped inside strings, breaking a record
+    in pieces (news text has them)."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
 def read_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
     """Yield a document per line holding `text` or `html`; a Failure names each line that does not."""
     stripped = text.lstrip()
@@ -30,7 +37,7 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
         where = "item"
     else:
         lines = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(json_lines(text), 1):
             if not line.strip():
                 continue
             try:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest.jsonl import read_jsonl
+from ..ingest.jsonl import json_lines, read_jsonl
 from ..ingest.sources import Failure, RawDocument, decode, detect_kind, iter_documents, read_bytes, walk
 from ..records import Article
 from ..runner import clean_documents
@@ -67,7 +67,7 @@ def _shard_id(kind: str, paths: Iterable[str], first: int = 0, last: int = 0) ->
 def _jsonl_lines(path: str, size: int, mtime_ns: int) -> tuple[str, ...]:
     """The lines of a (possibly gzipped) JSONL file, kept for the next chunk of the same file (shards of a file run in a row)."""
     _kind, gzipped = detect_kind(Path(path))
-    return tuple(decode(read_bytes(Path(path), gzipped), path).splitlines())
+    return tuple(json_lines(decode(read_bytes(Path(path), gzipped), path)))
 
 
 def _lines_of(path: str) -> tuple[str, ...]:
