@@ -124,14 +124,14 @@ def _free_port() -> int:
 
 
 def _served(out: Path) -> int:
-    """Serve the dataset with `crisisdesk serve` on 127.0.0.1 and return how many articles its API lists (first page)."""
+    """Serve the dataset with `crisisdesk serve` on 127.0.0.1 and return how many articles its API counts."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "crisisdesk", "serve", "--db", str(out), "--port", str(port)])
     try:
         for _ in range(120):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles?limit=500", timeout=30) as resp:
-                    return len(json.load(resp))
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles?limit=1", timeout=30) as resp:
+                    return int(json.load(resp)["total"])
             except OSError:
                 time.sleep(0.5)
         raise SystemExit("the dashboard did not answer")
