@@ -412,7 +412,7 @@ class ActorLinker:
             text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "case")
             for _form, surfaces in ((f, self.kb.surfaces.get(f, [])) for f in re.findall(r"[A-Z][\w.]*(?: [A-Z][\w.]*)+", text)):
                 for surface in surfaces:
-                    if surface.kind in {"country", "seat", "capital"}:
+                    if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
                         return surface.key
         return None
 
@@ -437,8 +437,16 @@ class ActorLinker:
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
                 continue  # a title before a name
             mods = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < first and not _backed(c)]
+            split = self._coordinated_countries(doc, mods, taken)
             mods += [cc for m in mods for cc in m.children if cc.dep_ == "conj"]  # "Hungarian and Romanian officials"
             country = self._country_in(doc, [t for m in mods for t in m.subtree])
+            if split:
+                # "Hungarian and Romanian officials": each adjective but the last is a mention of its own
+                # (its country's officials); the last goes with the noun.
+                for tok, code in split[:-1]:
+                    out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(code, sector), "agent", 0.8))
+                last, country = split[-1]
+                mods = [last]
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     country = country or self._country_in(doc, list(pobj.subtree))
@@ -464,6 +472,17 @@ class ActorLinker:
                 span = doc[first : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.5))
         return out
+
+    def _coordinated_countries(self, doc: Doc, mods: list[Token], taken: list[bool]) -> list[tuple[Token, str]]:
+        """Coordinated country adjectives before a noun, each with its country, when they name two or more."""
+        for mod in mods:
+            chain = sorted([mod, *mod.conjuncts], key=lambda t: t.i)
+            if len(chain) < 2 or any(taken[t.i] for t in chain):
+                continue
+            codes = [self._country_in(doc, [t]) for t in chain]
+            if all(codes) and len(set(codes)) == len(codes):
+                return list(zip(chain, codes, strict=True))  # type: ignore[arg-type]
+        return []
 
     def _body_in(self, tokens: list[Token]):
         """The body that words among some tokens name ("EU" in "a senior EU official")."""

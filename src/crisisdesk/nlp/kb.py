@@ -6,7 +6,7 @@ import csv
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -462,12 +462,27 @@ def _read_bundled(name: str) -> dict[str, Any]:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
+def _complete_roles(kb: KnowledgeBase) -> None:
+    """Fill the country and sector of roles that carry only a code ("GEOGOV").
+
+    The Phoenix conversion knew no country of the former Soviet Union, Eritrea or South Sudan, so
+    their people came without a country; the code still names it.
+    """
+    for person in kb.people.values():
+        for i, role in enumerate(person.roles):
+            code = role.code or ""
+            if role.country is None and len(code) >= 3 and code[:3] in kb.countries:
+                sector = code[3:6] if code[3:6] in SECTOR_LABELS else role.sector
+                person.roles[i] = replace(role, country=code[:3], sector=sector)
+
+
 @lru_cache(maxsize=8)
 def load_kb(actors_file: str | None = None) -> KnowledgeBase:
     """Load the bundled knowledge base plus a user's actor file (cached: once per process and file)."""
     kb = KnowledgeBase()
     for name, rank in _BUNDLED:
         merge(kb, _read_bundled(name), name, rank)
+    _complete_roles(kb)
     if actors_file:
         try:
             merge(kb, read_actor_file(Path(actors_file)), actors_file)
