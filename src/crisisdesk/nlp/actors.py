@@ -206,7 +206,9 @@ class ActorLinker:
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=country, code=country)
+                sector = next((kb.name_words[t.lower_] for t in reversed(ent) if t.lower_ in kb.name_words), None)
+                code = (country or "") + (sector or "") if country else None
+                ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=country, sector=sector, code=code)
                 claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "ner", 0.5))
         found.sort(key=lambda m: m.start)
         # 7. "the spokesman", "the prime minister": the holder of that role named earlier in the text
@@ -238,7 +240,7 @@ class ActorLinker:
             if m.via == "agent":
                 ref = kb.country_ref(country, m.actor.sector)
             else:
-                ref = ActorRef(name=m.actor.name, actor_id=m.actor.actor_id, kind="organization", country=country, code=country)
+                ref = ActorRef(name=m.actor.name, actor_id=m.actor.actor_id, kind="organization", country=country, sector=m.actor.sector, code=country + (m.actor.sector or ""))
             via = "coref" if owner is not None and owner.actor.country else "context"
             found[n] = Mention(m.start, m.end, m.start_char, m.end_char, ref, via, CONF_CONTEXT_COUNTRY, m.role, m.gender)
         return found
@@ -284,6 +286,9 @@ class ActorLinker:
     def _person_ref(self, person: Person, day: str | None, title: str) -> ActorRef:
         """A known person's actor; a title in the text ("President Yeltsin") picks the office it names."""
         ref = self.kb.person_ref(person, day)
+        if re.search(r"\bformer\b", title) and ref.country:
+            # "former president Carlos Menem": out of office, an elite (CAMEO ELI) whatever the dictionary dates say
+            return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector="ELI", code=ref.country + "ELI", title=ref.title)
         office = offices_of(title) | ({"president"} if re.search(r"\bpresident\b", title) else set())
         if not office or offices_of(ref.title) & office:
             return ref
@@ -508,6 +513,8 @@ class ActorLinker:
                 title_words.append(tok.text)
                 sector = sector or TITLE_WORDS.get(tok.lower_) or self.kb.agents.get(tok.lower_)
         title = " ".join(title_words) or None
+        if any(t.lower_ == "former" for t in title_tokens):
+            sector = "ELI"  # "former minister X": out of office
         # Apposition: "Fyodor Lukyanov, head of the Council ..." or "Pavel Kuleshov, a 65-year-old pensioner".
         for child in ent.root.children:
             if child.dep_ == "appos":

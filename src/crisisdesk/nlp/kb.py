@@ -183,6 +183,7 @@ class KnowledgeBase:
     people: dict[str, Person] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
+    name_words: dict[str, str] = field(default_factory=dict)  # a word in a body's name -> its sector ("Front" REB)
     surfaces: dict[str, list[Surface]] = field(default_factory=dict)
     shorts: dict[str, list[str]] = field(default_factory=dict)  # one-word name -> person ids
     places: set[str] = field(default_factory=set)  # forms that name a place (never a person)
@@ -400,6 +401,9 @@ def merge(kb: KnowledgeBase, data: dict[str, Any], source: str, rank: int = 0) -
             short=short,
             rank=rank,
         )
+    for sector, words in (data.get("name_words") or {}).items():
+        for word in words:
+            kb.name_words[str(word).lower()] = sector
     for sector, nouns in (data.get("agents") or {}).items():
         for noun in _as_list(nouns):
             if rank == 0 or noun.lower() not in kb.agents:
