@@ -82,6 +82,8 @@ def _future_here(tok: Token) -> bool:
         return True
     # "is to visit", "is going to visit", "is due to visit"
     head = tok.head
+    if tok.dep_ == "xcomp" and head.lower_ == "about":
+        return True  # "was about to invade"
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
 
 
@@ -118,7 +120,12 @@ def _clause_modality(noun: Token) -> str | None:
         return None
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         marks = {ch.lower_ for ch in head.children if ch.dep_ == "mark"}
-        return "hypothetical" if marks & cues()["condition_marks"] else None
+        if marks & cues()["condition_marks"]:
+            return "hypothetical"
+        # "a Russian invasion would be a disaster": an indefinite event under a modal is supposed;
+        # "the invasion could lead to famine" speaks of a real one.
+        indefinite = any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in noun.children)
+        return "hypothetical" if indefinite and _aux(head) & cues()["hypothetical_aux"] else None
     if _negated_here(head):
         return "negated"
     if _hypothetical_here(head):
@@ -148,6 +155,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
         result = "hypothetical"
     elif _future_here(tok):
         result = "future"
+    elif tok.lemma_.lower() in c["future_light_verbs"]:
+        result = "future"  # "preparing an assault", "planned an attack": the assault is still to come
     if result == "negated":
         return result
     # Climb the governors: xcomp/ccomp/advcl/acl chains and a noun's verb ("prevent an invasion").
