@@ -17,6 +17,7 @@ from spacy.tokens import Token
 MAX_CLIMB = 4
 # Prepositions that only place an event in time: the verb above them does not govern it.
 TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "following"}
+TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +167,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
         if head == child:
             break
         lemma = head.lemma_.lower()
-        if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
-            break  # "anticipated this before his build-up": a time anchor, not what the verb governs
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS or child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in child.children):
+            break  # "anticipated this before his build-up (began)": a time anchor, not what the verb governs
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
             if lemma in c["denial_verbs"]:
                 return "negated"
