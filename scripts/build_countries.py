@@ -70,6 +70,9 @@ def main(path: Path) -> None:
     for chunk in re.findall(r"<Country>(.*?)</Country>", raw, re.S):
         code = (block(chunk, "ISO3166-alpha3") or block(chunk, "CountryCode") or [""])[0]
         name = (block(chunk, "CountryName") or [""])[0]
+        own = (block(chunk, "CountryCode") or [""])[0]
+        if own != code and english.get(own, ("",))[0].lower() == words(name).lower() != english.get(code, ("",))[0].lower():
+            code = own  # CountryInfo's Guinea carries Papua New Guinea's ISO codes: its own code and name agree
         if not re.fullmatch(r"[A-Z]{3}", code) or not name:
             continue
         canonical, capital = english.get(code, (words(name), None))

@@ -114,6 +114,12 @@ def test_actors_a_name_the_text_uses_as_a_place_is_no_person(nlp) -> None:
         ("Red Cross officials suspended aid deliveries.", "officials", "NGOHLH"),  # a body before a sector noun
         ("Russia said its forces had withdrawn.", "forces", "RUSMIL"),  # the owner of the pronoun
         ("Protesters blocked the roads, Nigerian police said.", "Protesters", "NGACVL"),  # the sentence's one country
+        ("Senior Polish and Lithuanian officials met in Vilnius.", "Polish", "POLGOV"),  # coordinated adjectives:
+        ("Senior Polish and Lithuanian officials met in Vilnius.", "Lithuanian officials", "LTUGOV"),  # one actor each
+        ("The Sri Lankan army moved north.", "army", "LKAMIL"),  # a two-word adjective
+        ("Security forces in Guinea dispersed the crowd.", "Security forces", "GINCOP"),  # Guinea, not Papua New Guinea
+        ("Striking workers blocked the port.", "workers", "LAB"),
+        ("Syrian refugees crossed the border.", "refugees", "SYRREF"),
     ],
 )
 def test_actors_sector_nouns_take_the_country_the_text_gives(nlp, text: str, words: str, code: str) -> None:
@@ -124,3 +130,18 @@ def test_actors_sector_nouns_take_the_country_the_text_gives(nlp, text: str, wor
 def test_actors_sector_noun_in_a_sentence_of_two_countries_stays_generic(nlp) -> None:
     actor = _actor(_doc(nlp, "Protesters blocked the roads as Russian and Nigerian officials met."), "Protesters")
     assert actor is None or actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country", "sector"),
+    [
+        ("Kyrgyz Prime Minister Almaz Tokoyev received the delegation.", "Almaz Tokoyev", "KGZ", "GOV"),  # unknown person, adjective
+        ("Georgian President Eduard Shevardnadze resigned.", "Eduard Shevardnadze", "GEO", "GOV"),  # a Phoenix role given only by code
+        ("An Argentine court summoned former president Carlos Menem.", "Carlos Menem", "ARG", "ELI"),  # out of office
+        ("The Orinoco Liberation Front said it would disarm in Venezuela.", "Orinoco Liberation Front", "VEN", "REB"),  # a body's name
+    ],
+)
+def test_actors_country_and_sector_of_people_and_bodies(nlp, text: str, words: str, country: str, sector: str) -> None:
+    actor = _actor(_doc(nlp, text, day=None), words)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+

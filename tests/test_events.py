@@ -109,6 +109,8 @@ def test_events_future_visit_takes_the_date_of_its_time_expression(coded) -> Non
         "Ostmark said it was ready.",  # a statement about nobody
         "The weather was cold in Lindhaven.",
         "Varenian officials want respect and take their time.",  # common verbs with PETRARCH defaults
+        "Ostmark said Varenia's deeds do not match its words.",  # "match" is no fight
+        "Varenian soldiers shot a propaganda video in Ostmark.",  # nor is shooting a film
     ],
 )
 def test_events_no_event_without_a_who_and_whom(coded, text: str) -> None:

@@ -37,6 +37,16 @@ def _token(doc, word: str):
         ("Ostmark fears an invasion.", "invasion", "hypothetical"),
         ("Ostmark warned against any attack.", "attack", "hypothetical"),
         ("The planned visit was cancelled.", "visit", "future"),
+        ("Varenia has troops in place to possibly launch an offensive.", "launch", "hypothetical"),
+        ("Ostmark will resist if there is Varenian aggression.", "aggression", "hypothetical"),
+        ("The alliance awaits Varenia's invasion of Ostmark.", "invasion", "hypothetical"),
+        ("Officials say Varenia is plotting to stage an attack.", "stage", "future"),
+        ("Officials claimed Varenia was about to invade Ostmark.", "invade", "future"),
+        ("A Varenian invasion of Ostmark would be a disaster.", "invasion", "hypothetical"),
+        ("The invasion of Ostmark could last for months.", "invasion", "asserted"),
+        ("Ostmark denounced Varenia's alleged build-up on the border.", "up", "hypothetical"),
+        ("Varenia did not launch an attack.", "attack", "negated"),
+        ("Ostmark expected this before the Varenian build-up began.", "up", "asserted"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:

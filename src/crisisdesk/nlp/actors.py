@@ -206,7 +206,9 @@ class ActorLinker:
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=country, code=country)
+                sector = next((kb.name_words[t.lower_] for t in reversed(ent) if t.lower_ in kb.name_words), None)
+                code = (country or "") + (sector or "") if country else None
+                ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=country, sector=sector, code=code)
                 claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "ner", 0.5))
         found.sort(key=lambda m: m.start)
         # 7. "the spokesman", "the prime minister": the holder of that role named earlier in the text
@@ -238,7 +240,7 @@ class ActorLinker:
             if m.via == "agent":
                 ref = kb.country_ref(country, m.actor.sector)
             else:
-                ref = ActorRef(name=m.actor.name, actor_id=m.actor.actor_id, kind="organization", country=country, code=country)
+                ref = ActorRef(name=m.actor.name, actor_id=m.actor.actor_id, kind="organization", country=country, sector=m.actor.sector, code=country + (m.actor.sector or ""))
             via = "coref" if owner is not None and owner.actor.country else "context"
             found[n] = Mention(m.start, m.end, m.start_char, m.end_char, ref, via, CONF_CONTEXT_COUNTRY, m.role, m.gender)
         return found
@@ -284,6 +286,9 @@ class ActorLinker:
     def _person_ref(self, person: Person, day: str | None, title: str) -> ActorRef:
         """A known person's actor; a title in the text ("President Yeltsin") picks the office it names."""
         ref = self.kb.person_ref(person, day)
+        if re.search(r"\bformer\b", title) and ref.country:
+            # "former president Carlos Menem": out of office, an elite (CAMEO ELI) whatever the dictionary dates say
+            return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector="ELI", code=ref.country + "ELI", title=ref.title)
         office = offices_of(title) | ({"president"} if re.search(r"\bpresident\b", title) else set())
         if not office or offices_of(ref.title) & office:
             return ref
@@ -412,7 +417,7 @@ class ActorLinker:
             text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "case")
             for _form, surfaces in ((f, self.kb.surfaces.get(f, [])) for f in re.findall(r"[A-Z][\w.]*(?: [A-Z][\w.]*)+", text)):
                 for surface in surfaces:
-                    if surface.kind in {"country", "seat", "capital"}:
+                    if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
                         return surface.key
         return None
 
@@ -437,8 +442,16 @@ class ActorLinker:
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
                 continue  # a title before a name
             mods = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < first and not _backed(c)]
+            split = self._coordinated_countries(doc, mods, taken)
             mods += [cc for m in mods for cc in m.children if cc.dep_ == "conj"]  # "Hungarian and Romanian officials"
             country = self._country_in(doc, [t for m in mods for t in m.subtree])
+            if split:
+                # "Hungarian and Romanian officials": each adjective but the last is a mention of its own
+                # (its country's officials); the last goes with the noun.
+                for tok, code in split[:-1]:
+                    out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(code, sector), "agent", 0.8))
+                last, country = split[-1]
+                mods = [last]
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     country = country or self._country_in(doc, list(pobj.subtree))
@@ -465,6 +478,17 @@ class ActorLinker:
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.5))
         return out
 
+    def _coordinated_countries(self, doc: Doc, mods: list[Token], taken: list[bool]) -> list[tuple[Token, str]]:
+        """Coordinated country adjectives before a noun, each with its country, when they name two or more."""
+        for mod in mods:
+            chain = sorted([mod, *mod.conjuncts], key=lambda t: t.i)
+            if len(chain) < 2 or any(taken[t.i] for t in chain):
+                continue
+            codes = [self._country_in(doc, [t]) for t in chain]
+            if all(codes) and len(set(codes)) == len(codes):
+                return list(zip(chain, codes, strict=True))  # type: ignore[arg-type]
+        return []
+
     def _body_in(self, tokens: list[Token]):
         """The body that words among some tokens name ("EU" in "a senior EU official")."""
         for tok in tokens:
@@ -489,6 +513,8 @@ class ActorLinker:
                 title_words.append(tok.text)
                 sector = sector or TITLE_WORDS.get(tok.lower_) or self.kb.agents.get(tok.lower_)
         title = " ".join(title_words) or None
+        if any(t.lower_ == "former" for t in title_tokens):
+            sector = "ELI"  # "former minister X": out of office
         # Apposition: "Fyodor Lukyanov, head of the Council ..." or "Pavel Kuleshov, a 65-year-old pensioner".
         for child in ent.root.children:
             if child.dep_ == "appos":

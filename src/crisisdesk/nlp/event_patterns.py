@@ -561,14 +561,16 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
         return None
     post = phrase_tokens(verb, after=True)
     pre = sorted({*phrase_tokens(verb, after=False), *(subject_words or [])}, key=lambda t: t.i)
+    # Computed once per verb: most entries are one word, whose rest is the whole phrase after the verb.
+    pre_m, pre_keys = _Matcher(book, pre, verb), word_keys(pre)
+    whole = (_Matcher(book, post, verb), word_keys(post))
     for entry in entries:
         extra = _verb_words_match(entry, verb, post)
         if extra is None:
             continue
-        rest = [t for t in post if t not in extra]
+        rest = [t for t in post if t not in extra] if extra else post
         block = book.blocks.get(entry.block)
-        post_m, pre_m = _Matcher(book, rest, verb), _Matcher(book, pre, verb)
-        post_keys, pre_keys = word_keys(rest), word_keys(pre)
+        post_m, post_keys = (_Matcher(book, rest, verb), word_keys(rest)) if extra else whole
         for pat in block.patterns if block else []:
             if any(post_keys.isdisjoint(need) for need in pat.post_needs) or any(pre_keys.isdisjoint(need) for need in pat.pre_needs):
                 continue

@@ -152,7 +152,9 @@ def actors_of(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> l
         if found[0].sector and found[0].kind != "person":
             owners += [pobj for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in {"of", "from"} for pobj in prep.children if pobj.dep_ == "pobj"]
         for mod in owners:
-            for conj in mod.conjuncts:
+            # The adjective itself too: when the linker splits "Hungarian and Romanian officials",
+            # the noun's mention is the last country's.
+            for conj in [mod, *mod.conjuncts] if mod.conjuncts else []:
                 # "French and Egyptian warships" is one mention: each adjective names its own country.
                 code = adjective_country(kb, conj) or (place_country(kb, doc, conj) if conj.pos_ == "PROPN" else None)
                 extra = (kb.country_ref(code), CONF_ADJECTIVE) if code else actor(doc, conj, kb, loose=True)

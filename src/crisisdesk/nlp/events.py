@@ -47,7 +47,11 @@ from .event_roles import (
 )
 from .kb import KnowledgeBase, load_kb
 from .modality import MAX_CLIMB, announcement, cues, inner_reporter, modality, reporting_verb
-from .timex import TimexMatch, governing_timex
+from .timex import TimexMatch
+from .timex import (
+    _clause_verb as clause_verb,  # the same clause rule as governing_timex, applied once per document
+)
+from .timex import _span_root as span_root
 
 CODER_NAME = "crisisdesk.events.v2"
 CODER = f"{CODER_NAME} ({__version__})"
@@ -142,9 +146,24 @@ def patterns() -> dict:
 
 
 # -- dates -------------------------------------------------------------------------------------------
-def _timex_for(doc: Doc, verb: Token) -> TimexMatch | None:
-    """The time expression that governs a verb: one attached to it in its own clause."""
-    return governing_timex(doc, verb)
+def _timex_index(doc: Doc) -> dict[int, TimexMatch]:
+    """Each clause verb's governing time expression, found in one pass.
+
+    The choice of timex.governing_timex (a date or time over a duration, then the nearest to the
+    verb), made once per document instead of once per event.
+    """
+    best: dict[int, tuple[tuple[int, int], TimexMatch]] = {}
+    for tx in doc._.timexes or []:
+        if tx.value is None:
+            continue
+        root = span_root(doc, tx.start, tx.end)
+        verb = clause_verb(root) if root is not None else None
+        if verb is None:
+            continue
+        rank = (0 if tx.kind in {"date", "time"} else 1, abs(tx.start - verb.idx))
+        if verb.i not in best or rank < best[verb.i][0]:
+            best[verb.i] = (rank, tx)
+    return {i: tx for i, (_, tx) in best.items()}
 
 
 # -- triggers ----------------------------------------------------------------------------------------
@@ -396,7 +415,7 @@ class _SentenceCoder:
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, book: PatternBook, paired: bool, unlinked: bool = False) -> None:
         self.doc, self.kb, self.book, self.paired, self.unlinked = doc, kb, book, paired, unlinked
-        self.text = doc.text  # built from the tokens on each access: once per document
+        self.timexes = _timex_index(doc)  # once per document, not once per event
         lex = book.lexicon
         self.reporting = {str(v).lower() for v in lex.get("reporting_verbs") or []}
         self.soft = {str(v).lower() for v in lex.get("soft_reporting_verbs") or []}
@@ -538,7 +557,7 @@ class _SentenceCoder:
         if trig.noun is not None and place is None:
             place, border_country = location(kb, doc, trig.noun, movement)
         anchor = tok if not is_noun else (_governing_verb(tok) or tok)
-        timex = _timex_for(doc, anchor)
+        timex = self.timexes.get(anchor.i)
         published = doc._.published
         future_date = bool(timex and timex.value and published and timex.value[:1].isdigit() and timex.value[:10] > str(published)[:10])
         mod = trig.mod or modality(tok, future_date, climb=1 if trig.family is not None else MAX_CLIMB)
@@ -559,8 +578,9 @@ class _SentenceCoder:
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
             return []
         near = [t for t in trig.evidence if abs(t.i - tok.i) <= EVIDENCE_WINDOW] or [tok]
-        start = min(t.idx for t in near)
-        end = max(t.idx + len(t) for t in near)
+        first, last = min(near, key=lambda t: t.i), max(near, key=lambda t: t.i)
+        start, end = first.idx, last.idx + len(last)
+        trigger_text = doc[first.i : last.i + 1].text  # the text from start to end, without building doc.text
         pairs: list[tuple[tuple[ActorRef, float], tuple[ActorRef, float] | None]] = []
         for src in sources:
             if targets:
@@ -590,7 +610,7 @@ class _SentenceCoder:
                         confidence=round(max(0.05, min(conf, 1.0)), 3),
                         timex=timex,
                         location=place,
-                        trigger=self.text[start:end],
+                        trigger=trigger_text,
                         pattern=trig.pattern,
                         cameo_intent=intent if c == code else None,
                     )

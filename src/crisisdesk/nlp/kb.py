@@ -6,7 +6,7 @@ import csv
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -183,6 +183,7 @@ class KnowledgeBase:
     people: dict[str, Person] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
+    name_words: dict[str, str] = field(default_factory=dict)  # a word in a body's name -> its sector ("Front" REB)
     surfaces: dict[str, list[Surface]] = field(default_factory=dict)
     shorts: dict[str, list[str]] = field(default_factory=dict)  # one-word name -> person ids
     places: set[str] = field(default_factory=set)  # forms that name a place (never a person)
@@ -400,6 +401,9 @@ def merge(kb: KnowledgeBase, data: dict[str, Any], source: str, rank: int = 0) -
             short=short,
             rank=rank,
         )
+    for sector, words in (data.get("name_words") or {}).items():
+        for word in words:
+            kb.name_words[str(word).lower()] = sector
     for sector, nouns in (data.get("agents") or {}).items():
         for noun in _as_list(nouns):
             if rank == 0 or noun.lower() not in kb.agents:
@@ -462,12 +466,27 @@ def _read_bundled(name: str) -> dict[str, Any]:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
+def _complete_roles(kb: KnowledgeBase) -> None:
+    """Fill the country and sector of roles that carry only a code ("GEOGOV").
+
+    The Phoenix conversion knew no country of the former Soviet Union, Eritrea or South Sudan, so
+    their people came without a country; the code still names it.
+    """
+    for person in kb.people.values():
+        for i, role in enumerate(person.roles):
+            code = role.code or ""
+            if role.country is None and len(code) >= 3 and code[:3] in kb.countries:
+                sector = code[3:6] if code[3:6] in SECTOR_LABELS else role.sector
+                person.roles[i] = replace(role, country=code[:3], sector=sector)
+
+
 @lru_cache(maxsize=8)
 def load_kb(actors_file: str | None = None) -> KnowledgeBase:
     """Load the bundled knowledge base plus a user's actor file (cached: once per process and file)."""
     kb = KnowledgeBase()
     for name, rank in _BUNDLED:
         merge(kb, _read_bundled(name), name, rank)
+    _complete_roles(kb)
     if actors_file:
         try:
             merge(kb, read_actor_file(Path(actors_file)), actors_file)

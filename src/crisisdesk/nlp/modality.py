@@ -15,6 +15,9 @@ from spacy.tokens import Token
 # "said it would be ready to attack"; deeper chains were wrong more often than right in the
 # sentences we tuned on (PLOVER odd ids, our own examples).
 MAX_CLIMB = 4
+# Prepositions that only place an event in time: the verb above them does not govern it.
+TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "following"}
+TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +49,11 @@ def _hypothetical_here(tok: Token) -> bool:
     auxes = _aux(tok)
     if auxes & c["hypothetical_aux"] and not _reported_future(tok, auxes):
         return True
+    if any(ch.dep_ == "advmod" and ch.lower_ in c["hypothetical_adverbs"] for ch in tok.children):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "have" and tok.head.pos_ == "VERB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+        # "has troops in place to launch an attack": what someone has the means to do is not done.
+        return True
     if tok.dep_ == "advcl":
         marks = {ch.lower_ for ch in tok.children if ch.dep_ in {"mark", "advmod", "aux"}}
         if marks & c["condition_marks"]:
@@ -75,6 +83,8 @@ def _future_here(tok: Token) -> bool:
         return True
     # "is to visit", "is going to visit", "is due to visit"
     head = tok.head
+    if tok.dep_ == "xcomp" and head.lower_ == "about":
+        return True  # "was about to invade"
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
 
 
@@ -99,6 +109,33 @@ def noun_modality(noun: Token) -> str | None:
     return None
 
 
+def _clause_modality(noun: Token) -> str | None:
+    """The modality an event noun takes from its clause: "if there is Russian aggression", "did not launch an attack".
+
+    Objects and predicates share their verb's negation, condition, modal and tense; a subject only
+    its condition ("if an invasion happens"), since "an invasion would be costly" may speak of a
+    real one.
+    """
+    head = noun.head
+    if head.pos_ not in {"VERB", "AUX"} or noun.dep_ not in {"dobj", "attr", "nsubj", "nsubjpass"}:
+        return None
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        marks = {ch.lower_ for ch in head.children if ch.dep_ == "mark"}
+        if marks & cues()["condition_marks"]:
+            return "hypothetical"
+        # "a Russian invasion would be a disaster": an indefinite event under a modal is supposed;
+        # "the invasion could lead to famine" speaks of a real one.
+        indefinite = any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in noun.children)
+        return "hypothetical" if indefinite and _aux(head) & cues()["hypothetical_aux"] else None
+    if _negated_here(head):
+        return "negated"
+    if _hypothetical_here(head):
+        return "hypothetical"
+    if _future_here(head):
+        return "future"
+    return None
+
+
 def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CLIMB) -> str:
     """asserted, negated, hypothetical or future for the event a verb or noun triggers.
 
@@ -112,13 +149,15 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
     tok = trigger
     result: str | None = None
     if tok.pos_ in {"NOUN", "PROPN"}:
-        result = noun_modality(tok)
+        result = noun_modality(tok) or _clause_modality(tok)
     elif _negated_here(tok):
         result = "negated"
     elif _hypothetical_here(tok):
         result = "hypothetical"
     elif _future_here(tok):
         result = "future"
+    elif tok.lemma_.lower() in c["future_light_verbs"]:
+        result = "future"  # "preparing an assault", "planned an attack": the assault is still to come
     if result == "negated":
         return result
     # Climb the governors: xcomp/ccomp/advcl/acl chains and a noun's verb ("prevent an invasion").
@@ -128,6 +167,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
         if head == child:
             break
         lemma = head.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS or child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in child.children):
+            break  # "anticipated this before his build-up (began)": a time anchor, not what the verb governs
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
             if lemma in c["denial_verbs"]:
                 return "negated"
@@ -204,7 +245,8 @@ def announcement(trigger: Token) -> str | None:
     head = trigger.head
     if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in c["readiness_adjectives"]:
         return "refusal" if _negated_here(head.head) or _negated_here(head) else "readiness"
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in c["future_governors"] - {"agree", "promise", "pledge", "vow", "expect", "set", "go"}:
+    # Plotting is not announcing: "Russia is plotting to attack" is someone's allegation, not a threat.
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in c["future_governors"] - {"agree", "promise", "pledge", "vow", "expect", "set", "go", "plot", "scheme"}:
         announcing = True
     if not announcing:
         return None
