@@ -23,7 +23,23 @@ _ARTICLE_TYPES = {
     "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting", "scholarlyarticle", "techarticle",
     "posting", "socialmediaposting", "webpage", "report", "medicalwebpage", "howto", "recipe", "review",
 }
-_BYLINE_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|reviewed\s+|edited\s+)?by[:\s]+", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?(?:written|posted|reviewed|edited|text|words|guide|story|article|photos?|view\s+all\s+posts)\s+)?by[:\s]+"
+    r"|^\s*(?:authors?|written\s+by|read\s+more\s+about|more\s+from)\b[:\s]*",
+    re.IGNORECASE,
+)
+# Words that end a name in a byline run on into the author's role or the page ("Jane Doe Staff
+# Writer", "Jane Doe View profile", "Jane Doe Table of contents"); from the wcxb-dev author misses.
+_ROLE_WORDS = {
+    "writer", "editor", "contributor", "contributing", "reporter", "correspondent", "columnist", "founder",
+    "co-founder", "cofounder", "ceo", "former", "senior", "associate", "assistant", "staff", "head", "lead",
+    "chief", "managing", "content", "view", "table", "researched", "reviewed", "fact", "follow",
+    "share", "read", "updated", "published", "posted", "devops", "analyst",
+}
+# Lower-case words that belong inside names and name lists.
+_PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "del", "di", "bin", "al", "el", "and", "&", "y", "e", "for", "the", "of", "by"}
+# A name the page gives itself, not a person: "The Author", "Admin".
+_NO_AUTHOR = {"the author", "author", "admin", "administrator", "written by", "by", "unknown", "guest"}
 # Words that show a byline string is not a name ("Staff", "Updated", a date, a URL).
 _NOT_A_NAME = re.compile(r"https?://|www\.|@|\d{4}|\b(?:updated|published|posted|minutes? read|min read)\b", re.IGNORECASE)
 _AUTHOR_MAX_WORDS = 12  # longer strings are sentences that mention authors, not author lists
@@ -193,8 +209,30 @@ def clean_author(value: str | None) -> str | None:
     text = re.sub(r"\s+[-–—]\s+.*$", "", text)  # "Jane Doe - Editorial Team"
     if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", text) and " " not in text:
         return None  # a template placeholder ("page.head.extra.author"), not a name
-    text = text.strip(" ,;:-–—")
-    if not text or _NOT_A_NAME.search(text) or len(text.split()) > _AUTHOR_MAX_WORDS:
+    text = text.strip(" ,;:-–—\"“”")
+    text = re.sub(r"\s+([,;.])", r"\1", text)
+    words = text.split()
+    # A byline runs into the role, the date or a sentence after the name ("Jane Doe Staff Writer",
+    # "Jane Doe December 4", "Jane Doe is a freelance writer"): keep the words before. A role word
+    # after a single word is part of a team's name ("Podium Staff"), so roles cut from the third word.
+    for i, word in enumerate(words[1:], 1):
+        bare = word.strip(".,:").lower()
+        if (
+            (bare in _ROLE_WORDS and i >= 2)
+            or (bare in _MONTHS and bare != "may")
+            or (word[:1].islower() and words[0][:1].isupper() and i < len(words) - 1 and bare not in _PARTICLES)
+        ):
+            words = words[:i]
+            break
+    # The name set twice (a logo's alt text beside the name, "Jane Doe Dr. Jane Doe"): keep the first.
+    for j in range(2, len(words) - 1):
+        if words[j : j + 2] == words[:2]:
+            words = words[:j]
+            break
+    while len(words) > 1 and words[-1].strip(".").lower() in {"dr", "mr", "mrs", "ms", "prof"}:
+        words = words[:-1]
+    text = " ".join(words).strip(" ,;:-–—")
+    if not text or text.lower() in _NO_AUTHOR or _NOT_A_NAME.search(text) or len(text.split()) > _AUTHOR_MAX_WORDS:
         return None
     return text
 
@@ -244,13 +282,18 @@ def _byline(tree: Any) -> str | None:
         '//*[contains(@class, "byline")]',
     ):
         for el in tree.xpath(xpath)[:3]:
-            name = clean_author(el.text_content())
+            # Text nodes joined with a space: a name and the role set in the next element must not fuse.
+            name = clean_author(" ".join(t for t in el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
             if name:
                 return name
     return None
 
 
-_BY_NAME = re.compile(r"(?:^|\s)[Bb]y:?\s+((?:[A-Z][\w.'’\-]*\.?\s?){1,4}(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w.'’\-]*\.?\s?){1,4}){0,3})")
+# A name is capitalised words within one text node (particles allowed); names of a list may sit in
+# nodes of their own, joined by ", ", "and" or "&". Text nodes are joined with \x00, so a name never
+# runs into the next element (a date, a role, a button): wcxb-dev author misses.
+_NAME = r"[A-Z][\w.'’\-]*(?: (?:(?:van|von|der|den|de|la|le|du|da|del|di|bin|al|el) )*[A-Z][\w.'’\-]*){0,3}"
+_BY_NAME = re.compile(rf"(?:^|[\s\x00])[Bb]y:?[ \x00]+\x00*({_NAME}(?:[ \x00]*(?:,[ \x00]*(?:and|&)?|and|&)[ \x00]*{_NAME}){{0,5}})")
 
 
 _AFTER_BYLINE = {"last", "updated", "published", "posted", "on", "when", "at", "in", "from", "reviewed", "edited", "fact", "share", "read", "min", "minutes"}
@@ -264,13 +307,13 @@ def _visible_byline(tree: Any) -> str | None:
             parent = node.getparent()
             if parent is not None and parent.tag in {"script", "style", "noscript"}:
                 continue
-            parts.append(str(node).strip())
+            parts.append(re.sub(r"\s+", " ", str(node)).strip())
             size += len(node)
             if size > _NEAR_HEADLINE_CHARS:
                 break
-        match = _BY_NAME.search(" ".join(p for p in parts if p))
+        match = _BY_NAME.search("\x00".join(p for p in parts if p))
         if match:
-            words = match.group(1).strip().split()
+            words = re.sub(r"[ \x00]*\x00[ \x00]*", " ", match.group(1)).strip().split()
             # A byline runs into what follows it: a date ("December 4"), "Last updated", "Published".
             for i, w in enumerate(words):
                 if w.strip(".,").lower() in _AFTER_BYLINE or w.strip(".,").lower() in _MONTHS:
