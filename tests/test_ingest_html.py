@@ -71,6 +71,20 @@ def test_ingest_html_headline_preferred_when_declared_titles_agree() -> None:
         ("https://ledger.example/authors/mira", None),
         ("Updated March 6, 2024", None),
         ("", None),
+        ("Author: Ana Berg", "Ana Berg"),
+        ("Text by Ana Berg", "Ana Berg"),
+        ("Read more about The Ledger Team", "The Ledger Team"),
+        ("Written By", None),
+        ("The Author", None),
+        ("Ana Berg Senior Writer", "Ana Berg"),
+        ("Ana Berg December 4", "Ana Berg"),
+        ("Ana Berg is a freelance writer based in Oslo", "Ana Berg"),
+        ("Ledger Staff", "Ledger Staff"),
+        ("Ledger Desk Ledger Desk", "Ledger Desk"),
+        ("Ana Berg Dr. Ana Berg is a physician", "Ana Berg"),
+        ('"Ana Berg"', "Ana Berg"),
+        ("Centre for Border Studies", "Centre for Border Studies"),
+        ("Mira van der Berg", "Mira van der Berg"),
     ],
 )
 def test_ingest_html_author_cleaned(raw: str, expected: str | None) -> None:
@@ -80,6 +94,36 @@ def test_ingest_html_author_cleaned(raw: str, expected: str | None) -> None:
 def test_ingest_html_several_authors_joined_as_bylines_write_them() -> None:
     assert join_names(["Ana Berg", "Mira Halvorsen"]) == "Ana Berg and Mira Halvorsen"
     assert join_names(["A. One", "B. Two", "C. Three", "a. one"]) == "A. One, B. Two, and C. Three"
+    assert join_names(["Ana Berg", "Contributor"]) == "Ana Berg"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # the publisher named as author in JSON-LD; the byline names the writer
+        ('<meta property="og:site_name" content="The Ledger"><script type="application/ld+json">'
+         '{"@type": "NewsArticle", "headline": "Talks resume", "author": {"@type": "Person", "name": "The Ledger"}}</script>',
+         "Mira Halvorsen"),
+        # a Twitter handle is no name when the byline has one
+        ('<meta name="twitter:creator" content="ledgernews">', "Mira Halvorsen"),
+        # a list in a meta tag is kept as the page writes it
+        ('<meta name="author" content="Ana Berg, Mira Halvorsen">', "Ana Berg, Mira Halvorsen"),
+    ],
+)
+def test_ingest_html_author_sources(head: str, expected: str) -> None:
+    from crisisdesk.ingest.metadata import page_metadata
+
+    page = f"<html><head>{head}</head><body><h1>Talks resume</h1><p>By <a>Mira Halvorsen</a></p><p>June 3, 2024</p><p>Story.</p></body></html>"
+    if "meta name=\"author\"" in head:
+        page = page.replace("By <a>Mira Halvorsen</a>", "")
+    assert page_metadata(parse_page(page)).author == expected
+
+
+def test_ingest_html_visible_byline_stops_at_the_element() -> None:
+    from crisisdesk.ingest.metadata import page_metadata
+
+    page = "<html><body><h1>Talks resume</h1><p>By <a>Ana Berg</a><span>Table of contents</span></p><p>Story.</p></body></html>"
+    assert page_metadata(parse_page(page)).author == "Ana Berg"
 
 
 def test_ingest_html_json_ld_author_by_reference_and_visible_date() -> None:
