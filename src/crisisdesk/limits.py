@@ -12,7 +12,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’»)]?\s")
 # thousands of quote marks without a space costs quadratic time (8,000 of them took 20 s). No word
 # of news text is near 100 characters (long URLs are the longest, and a split URL loses nothing).
 MAX_RUN = 100
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 def cut_text(text: str, limit: int) -> str:
@@ -41,7 +41,7 @@ def break_long_runs(text: str, max_run: int = MAX_RUN) -> tuple[str, int]:
         run = match.group(0)
         return "".join(" " if i % max_run == 0 and i else ch for i, ch in enumerate(run))
 
-    pattern = _LONG_RUN if max_run == MAX_RUN else re.compile(r"\S{%d,}" % (max_run + 1))
+    pattern = _LONG_RUN if max_run == MAX_RUN else re.compile(rf"\S{{{max_run + 1},}}")
     return pattern.sub(_break, text), count
 
 
