@@ -68,7 +68,7 @@ def test_reliability_concurrency_ingest_hands_work_to_the_server(tmp_path: Path)
                 if listing.status_code != 200:
                     problems.append(f"list {listing.status_code}: {listing.text[:200]}")
                     continue
-                for item in listing.json()["items"][-5:]:
+                for item in [i for i in listing.json()["items"] if i["id"] not in seen]:
                     detail = client.get(f"/api/articles/{item['id']}")
                     if detail.status_code != 200:
                         problems.append(f"article {detail.status_code}: {detail.text[:200]}")
