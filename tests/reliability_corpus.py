@@ -53,20 +53,48 @@ def finish(proc: subprocess.Popen, timeout: float = 600) -> None:
     assert proc.returncode == 0, err.decode("utf-8", "replace")[-2000:]
 
 
-def kill_at_random(source: Path, db: Path, *extra: str, kills: int, window: tuple[float, float], seed: int = 5) -> int:
-    """Start the ingest `kills` times and SIGKILL it (and its workers) at a random moment of `window`
-    seconds each time; return how many runs were killed while still running."""
+def stored_articles(db: Path) -> int:
+    """How many articles a store file or Dask dataset holds now (0 when there is none yet)."""
+    if not db.exists():
+        return 0
+    return sum(1 for r in records_of(db, ("article",)))
+
+
+def committed_shards(db: Path) -> int:
+    """How many shards a Dask run has committed to the dataset folder."""
+    return len(list((db / "_shards").glob("*.json"))) if (db / "_shards").is_dir() else 0
+
+
+def wal_size(db: Path) -> int:
+    """The size of a store's write-ahead log: each stored article adds to it (DuckDB truncates it on close)."""
+    wal = Path(f"{db}.wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def kill_at_random(source: Path, db: Path, *extra: str, kills: int, max_delay: float, seed: int = 5) -> list[int]:
+    """Start the ingest `kills` times and SIGKILL it (with its workers) a random moment of up to
+    `max_delay` seconds after it began to store: its first article grew the store's write-ahead log, or
+    it committed a Dask shard. Return the stored article count after each kill, to show where it fell."""
     rng = random.Random(seed)
-    killed = 0
+    if "dask" not in extra and not db.exists():
+        from crisisdesk.store.store import Store
+
+        Store.open(db).close()  # an empty store: the first run's writes are then its articles
+    progress = []
     for _ in range(kills):
+        shards, wal = committed_shards(db), wal_size(db)
         proc = start_ingest(source, db, *extra)
-        time.sleep(rng.uniform(*window))
+        while proc.poll() is None and (committed_shards(db) == shards if "dask" in extra else wal_size(db) <= wal):
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0, max_delay))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.communicate(timeout=60)
-        _reap(proc.pid)
-    return killed
+            proc.communicate(timeout=60)
+            _reap(proc.pid)
+            progress.append(stored_articles(db))
+        else:
+            proc.communicate(timeout=60)
+    return progress
 
 
 def _reap(group: int) -> None:
@@ -81,7 +109,7 @@ def _reap(group: int) -> None:
     os.killpg(group, signal.SIGKILL)
 
 
-def records_of(db: Path) -> Counter:
+def records_of(db: Path, record_types: tuple[str, ...] = ("article", "actor", "quote", "timex", "event")) -> Counter:
     """Every stored record as canonical JSON, counted (a store file or a Dask dataset folder)."""
     if db.is_dir():
         from crisisdesk.store.dataset import open_dataset
@@ -92,7 +120,7 @@ def records_of(db: Path) -> Counter:
 
         opener = Store.open(db, read_only=True)
     with opener as store:
-        return Counter(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in store.iter_records())
+        return Counter(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in store.iter_records(record_types))
 
 
 def timed_clean_run(source: Path, db: Path, *extra: str) -> float:
