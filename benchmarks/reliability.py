@@ -51,8 +51,8 @@ def main() -> None:
             for art in crisis_articles(limit=n):
                 out.write(json.dumps(art, ensure_ascii=False) + "\n")
         clean = folder / "clean.duckdb"
-        seconds = timed_clean_run(source, clean)
-        startup = timed_clean_run(source, clean)
+        seconds = timed_clean_run(source, clean, timeout=7200)
+        startup = timed_clean_run(source, clean, timeout=7200)
         expected = records_of(clean)
         per_article = max(seconds - startup, 1.0) / n
         figures = {

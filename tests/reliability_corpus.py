@@ -123,8 +123,8 @@ def records_of(db: Path, record_types: tuple[str, ...] = ("article", "actor", "q
         return Counter(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in store.iter_records(record_types))
 
 
-def timed_clean_run(source: Path, db: Path, *extra: str) -> float:
+def timed_clean_run(source: Path, db: Path, *extra: str, timeout: float = 600) -> float:
     """Run an ingest to the end and return how long it took."""
     start = time.monotonic()
-    finish(start_ingest(source, db, *extra))
+    finish(start_ingest(source, db, *extra), timeout=timeout)
     return time.monotonic() - start
