@@ -251,3 +251,17 @@ def test_web_browser_script_article_stays_inert(server: str, ids: dict[str, str]
         assert "<img src=x onerror=alert('img')>" in body and "javascript:alert('link')" in body
         _shot(page, "hostile-article")
     assert watched.errors == []
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_web_browser_hostile_titles_and_text_never_run_on_any_page(server: str, ids: dict[str, str], watched: Watched, name: str) -> None:
+    """The hostile article's title and text reach lists, charts and their tooltips: no handler of theirs runs."""
+    page = watched.page
+    page.goto(server + PAGES[name].format(**ids), wait_until="networkidle")
+    for point in page.locator("svg circle.point, svg rect.bar").all()[:8]:
+        point.dispatch_event("mouseover")  # as a pointer would, without waiting for the mark to be visible
+        point.dispatch_event("mouseenter")
+    page.wait_for_timeout(300)  # give an injected onerror time to fire
+    assert watched.dialogs == []
+    assert page.locator("main script:not([type='application/json']), main iframe, main [onerror], main [onload], main a[href^='javascript:']").count() == 0
+    assert watched.errors == []

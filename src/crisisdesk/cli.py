@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -147,6 +147,11 @@ def ingest(
     if not sources:
         raise typer.BadParameter("give files, folders or URLs to ingest, or --urls FILE", param_hint="PATHS")
     settings = _settings(actors, db)
+    from .web.writer import served
+
+    if (server := served(settings.db)) is not None:
+        _ingest_via_server(server, sources, settings, published, records, actors, fetch_links, allow_private)
+        return
     try:
         rules = _alert_rules(alerts, settings)
         store = Store.open(settings.db)
@@ -174,6 +179,26 @@ def ingest(
     if report.analysis is not None:
         _print_analysis(report.analysis)
     if report.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _ingest_via_server(server: dict, sources: list, settings: Any, published: str | None, records: str | None,
+                       actors: Path | None, fetch_links: bool, allow_private: bool) -> None:
+    """`ingest` into a served store: read here, and let the server (the store's one writer) store."""
+    from .web.writer import send_to_server
+
+    err.print(f"{settings.db} is served by process {server['pid']} ({server['url']}): handing the documents to it")
+    options = _read_options(fetch_links, allow_private)
+    try:
+        report = send_to_server(server, sources, published=_check_date(published), record_types=_types(records),
+                                actors=actors, options=options, on_failure=_report_failure)
+    except CrisisdeskError as exc:
+        _fail(exc)
+    finally:
+        options.close()
+    counts = ", ".join(f"{n} {t}" for t, n in report["counts"].items())
+    err.print(f"stored {report['added']} new articles, {report['unchanged']} already stored, {len(report['failures'])} failed (by the server); store {settings.db}: {counts}")
+    if report["failures"]:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
@@ -442,14 +467,24 @@ def serve(
     settings = _settings(db=db)
     if host not in {"127.0.0.1", "localhost", "::1"} and not settings.token:
         raise typer.BadParameter("binding beyond this machine needs a token: set CRISISDESK_TOKEN", param_hint="--host")
+    from .web.writer import new_key, remove_lock, write_lock
+
+    key = new_key()
     try:
-        application = create_app(settings.db, token=settings.token)
+        application = create_app(settings.db, token=settings.token, writer_key=key)
     except CrisisdeskError as exc:
         _fail(exc)
     shown = f"[{host}]" if ":" in host else host
     guard = ", bearer token required" if settings.token else ""
-    typer.echo(f"serving {settings.db} read-only on http://{shown}:{port}{guard}", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    typer.echo(f"serving {settings.db} on http://{shown}:{port}{guard}; it is the store's writer now: `ingest` hands its work to it", err=True)
+    # A local ingest reaches the writer over loopback only; bound elsewhere, it meets DuckDB's lock instead.
+    loopback = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::1": "[::1]", "::": "[::1]"}.get(host)
+    if loopback and getattr(application.state, "writer", None) is not None:
+        write_lock(settings.db, f"http://{loopback}:{port}", key)
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        remove_lock(settings.db)
 
 
 @app.command()

@@ -27,6 +27,12 @@ class Settings:
     token: str | None = field(default_factory=lambda: os.environ.get("CRISISDESK_TOKEN") or None)
     # spaCy holds a whole batch in memory: 32 articles of a few thousand words keeps a worker under 1 GB.
     batch_size: int = field(default_factory=lambda: int(os.environ.get("CRISISDESK_BATCH_SIZE", "32")))
+    # One article's analysis is bounded by its length: spaCy needs about 1 GB and 10 s per 100,000
+    # characters parsed in one piece, so 200,000 keeps one article under ~2 GB and about half a minute.
+    max_chars: int = field(default_factory=lambda: int(os.environ.get("CRISISDESK_MAX_CHARS", "200000")))
+    # A document (page, text) is cut before cleaning at this many characters: the largest page of the
+    # extraction set is 344 KB, so 4,000,000 keeps every real page whole and bounds cleaning to ~1 s.
+    max_document_chars: int = field(default_factory=lambda: int(os.environ.get("CRISISDESK_MAX_DOCUMENT_CHARS", "4000000")))
     # Alert rules (analysis/alerts.py) checked after every ingest.
     alerts_file: Path | None = field(default_factory=lambda: _env_path("CRISISDESK_ALERTS"))
 

@@ -7,7 +7,9 @@ import re
 from datetime import date
 
 from ..errors import EmptyInput
+from ..limits import cut_text
 from ..records import Article
+from ..settings import get_settings
 from .html import extract_html, fragment_text
 from .plaintext import clean_plain_text
 from .sources import RawDocument
@@ -61,6 +63,10 @@ def make_article(doc: RawDocument, *, published: str | None = None) -> Article:
     """Clean a raw document into an Article; `published` is used when the document carries no date."""
     warnings: list[str] = []
     meta = doc.meta
+    limit = get_settings().max_document_chars
+    if len(doc.content) > limit:
+        doc = RawDocument(doc.source, doc.kind, cut_text(doc.content, limit), meta)
+        warnings.append(f"document longer than {limit} characters (CRISISDESK_MAX_DOCUMENT_CHARS): the rest was not read")
     if doc.kind == "html":
         page = extract_html(doc.content, source=doc.source, url=meta.get("url"))
         warnings.extend(page.warnings)

@@ -45,7 +45,10 @@ def parse_feed(data: bytes, source: str) -> Any:
     import feedparser
 
     # A stream, never a string: feedparser fetches a string that looks like a URL.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except (ValueError, OverflowError) as exc:  # e.g. a character reference beyond Unicode (&#99999999;)
+        raise InputError(f"not a readable RSS or Atom feed ({exc})", source=source) from exc
     if not parsed.get("version") and not parsed.entries:
         why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
         raise InputError(f"not an RSS or Atom feed{why}", source=source, hint="check the URL or file is a feed")

@@ -36,6 +36,8 @@ class FetchPolicy:
     timeout: float = 20.0
     # The largest news pages with inline scripts run to about 3 MB; 10 MB leaves room and stops runaway bodies.
     max_bytes: int = 10 * 1024 * 1024
+    # A whole response within 60 s (10 MB at 170 KB/s): a server dripping bytes under the read timeout is cut.
+    max_seconds: float = 60.0
     # Two retries with 1 s then 2 s waits ride out a brief 503 without hammering a failing server.
     retries: int = 2
     backoff: float = 1.0
@@ -96,7 +98,8 @@ def _blocked_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+    # not is_global also covers the shared address space of carrier NAT (100.64.0.0/10) and benchmarking nets.
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global
 
 
 def check_url(url: str, *, allow_private: bool = False) -> None:
@@ -265,9 +268,12 @@ class Fetcher:
             if declared and declared.isdigit() and int(declared) > cap:
                 raise FetchError(f"response of {int(declared):,} bytes is over the {cap:,}-byte limit", source=origin)
             chunks, size = [], 0
+            deadline = time.monotonic() + self.policy.max_seconds
             # Raw bytes, decompressed below: httpx's own decoder lets a truncated gzip body pass silently.
             for chunk in resp.iter_raw():
                 size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise FetchError(f"response took longer than {self.policy.max_seconds:g} s", source=origin)
                 if size > cap:
                     raise FetchError(f"response is over the {cap:,}-byte limit", source=origin)
                 chunks.append(chunk)

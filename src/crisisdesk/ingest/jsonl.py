@@ -33,6 +33,9 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
         except json.JSONDecodeError as exc:
             yield Failure(source, f"not valid JSON: {exc.msg} at line {exc.lineno}")
             return
+        except RecursionError:
+            yield Failure(source, "not valid JSON: nested too deeply")
+            return
         lines = [(n, item) for n, item in enumerate(items, 1)]
         where = "item"
     else:
@@ -44,6 +47,8 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
                 lines.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 yield Failure(f"{source}:{n}", f"line is not valid JSON ({exc.msg})")
+            except RecursionError:
+                yield Failure(f"{source}:{n}", "line is not valid JSON (nested too deeply)")
         where = "line"
     for n, obj in lines:
         ref = f"{source}:{n}"

@@ -291,6 +291,10 @@ def _guarded(source: str, items: Iterable[RawDocument | Failure]) -> Iterator[Ra
         yield Failure(exc.source or source, exc.message + (f" ({exc.hint})" if exc.hint else ""))
     except OSError as exc:
         yield Failure(source, f"cannot read the file: {exc.strerror or exc}")
+    except (RecursionError, MemoryError) as exc:
+        yield Failure(source, f"the document is too deeply nested or too large to read ({type(exc).__name__})")
+    except Exception as exc:  # a parser library's bug on hostile bytes must not stop the other sources
+        yield Failure(source, f"unexpected error while reading: {type(exc).__name__}: {exc}")
 
 
 def iter_documents(

@@ -39,7 +39,8 @@ def read_warc_stream(stream: BinaryIO, source: str) -> Iterator[RawDocument | Fa
             record = next(records)
         except StopIteration:
             return
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        # warcio also fails with AttributeError and others on a header block cut short.
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError, AttributeError, IndexError, TypeError) as exc:
             # warcio cannot find the next record once one is broken: report where, keep what came before.
             where = iterator.get_record_offset() if n else 0
             yield Failure(f"{source}@{where}", f"bad WARC record after {n} good ones, the rest of the file is skipped ({exc})")

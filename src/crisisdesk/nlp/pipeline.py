@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFound
+from ..limits import analysable_text
 from ..records import ActorRecord, Article, Event, Location, Quote, Record, Timex
 from ..settings import Settings, get_settings
 from .actors import ActorLinker
@@ -34,8 +35,6 @@ STAGES: dict[str, tuple[str, ...]] = {
 COMPONENTS = ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_quotes", "crisisdesk_events")
 # A single line break ends a paragraph after these (sentence ends, closing quote marks, a colon).
 PARAGRAPH_END = set(".!?:;\"”’)")
-# Very long documents are cut before parsing: spaCy needs about 1 GB per 100,000 characters parsed.
-MAX_CHARS = 200_000
 
 for _name, _default in (("published", None), ("article_id", None), ("actor_mentions", None), ("timexes", None), ("quotes", None),
                         ("events", None), ("stage_errors", None)):
@@ -229,15 +228,16 @@ def annotate(
         return
     nlp = load_pipeline(settings.spacy_model, str(settings.actors_file) if settings.actors_file else None, settings.date_order)
     disabled = [c for c in COMPONENTS if c not in enabled]
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)  # our own limit is the one that applies
 
     def docs() -> Iterator[tuple[Doc, Article]]:
         for article in articles:
             text = article.text
             if article.language not in (None, "en"):
                 text = ""
-            elif len(text) > MAX_CHARS:
-                article.warnings.append(f"text longer than {MAX_CHARS} characters: only the first {MAX_CHARS} were analysed")
-                text = text[:MAX_CHARS]
+            else:
+                text, warnings = analysable_text(text, settings.max_chars)
+                article.warnings.extend(warnings)
             doc = nlp.make_doc(text)
             doc._.published = article.published
             doc._.article_id = article.id

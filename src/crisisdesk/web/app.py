@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..store.schema import SCHEMA_VERSION
 from ..store.store import Store
-from . import api, api_analysis, pages, views
+from . import api, api_analysis, pages, views, writer
 from .queries import Reader
 
 STATIC = Path(__file__).parent / "static"
@@ -68,8 +68,10 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-def open_store(db: str | Path) -> Store:
-    """Open a store for serving: migrate it first if it is behind, then hold it read-only."""
+def open_store(db: str | Path, writable: bool = False) -> Store:
+    """Open a store for serving: migrate it first if it is behind, then hold it read-only (or as its writer)."""
+    if writable and not Path(db).is_dir():
+        return Store.open(db)
     store = Store.open(db, read_only=True)  # raises a StoreError naming the path when there is no store
     try:
         row = store.con.execute("SELECT max(version) FROM schema_version").fetchone()
@@ -83,9 +85,13 @@ def open_store(db: str | Path) -> Store:
     return Store.open(db, read_only=True)
 
 
-def create_app(db: str | Path, token: str | None = None) -> FastAPI:
-    """Build the app over the store at `db`; with a token, every request must carry it as a Bearer header."""
-    store = open_store(db)
+def create_app(db: str | Path, token: str | None = None, writer_key: str | None = None) -> FastAPI:
+    """Build the app over the store at `db`; with a token, every request must carry it as a Bearer header.
+
+    With a writer key the server is the store's one writer: a local `ingest` that shows the key hands
+    its documents to it (web/writer.py).
+    """
+    store = open_store(db, writable=writer_key is not None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -105,6 +111,9 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     app.add_middleware(Guard, token=token)
     app.include_router(api.router)
     app.include_router(api_analysis.router)
+    if writer_key is not None and not store.read_only and not Path(db).is_dir():
+        app.state.writer = writer.Writer(store, writer_key)
+        app.include_router(writer.router)
     views.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
