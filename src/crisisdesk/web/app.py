@@ -70,7 +70,7 @@ class Guard:
 
 def open_store(db: str | Path, writable: bool = False) -> Store:
     """Open a store for serving: migrate it first if it is behind, then hold it read-only (or as its writer)."""
-    if writable and not Path(db).is_dir():
+    if writable and Path(db).is_file():  # a missing store is an error below, not a new empty store
         return Store.open(db)
     store = Store.open(db, read_only=True)  # raises a StoreError naming the path when there is no store
     try:
