@@ -328,18 +328,25 @@ _BY_NAME = re.compile(rf"(?:^|[\s\x00])[Bb]y:?[ \x00]+\x00*({_NAME}(?:[ \x00]*(?
 _AFTER_BYLINE = {"last", "updated", "published", "posted", "on", "when", "at", "in", "from", "reviewed", "edited", "fact", "share", "read", "min", "minutes"}
 
 
+def _after_headline(h1: Any) -> list[str]:
+    """The page's text nodes after a headline (scripts and styles skipped), up to _NEAR_HEADLINE_CHARS."""
+    parts: list[str] = []
+    size = 0
+    for node in h1.xpath("following::text()"):
+        parent = node.getparent()
+        if parent is not None and parent.tag in {"script", "style", "noscript"}:
+            continue
+        parts.append(str(node))
+        size += len(node)
+        if size > _NEAR_HEADLINE_CHARS:
+            break
+    return parts
+
+
 def _visible_byline(tree: Any) -> str | None:
     """A "By Jane Doe" line among the first words after the headline."""
     for h1 in tree.iter("h1"):
-        parts, size = [], 0
-        for node in h1.xpath("following::text()"):
-            parent = node.getparent()
-            if parent is not None and parent.tag in {"script", "style", "noscript"}:
-                continue
-            parts.append(re.sub(r"\s+", " ", str(node)).strip())
-            size += len(node)
-            if size > _NEAR_HEADLINE_CHARS:
-                break
+        parts = [re.sub(r"\s+", " ", node).strip() for node in _after_headline(h1)]
         match = _BY_NAME.search("\x00".join(p for p in parts if p))
         if match:
             words = re.sub(r"[ \x00]*\x00[ \x00]*", " ", match.group(1)).strip().split()
@@ -499,15 +506,7 @@ _UPDATE_LABEL = re.compile(r"(?:updat|modif|revis|edited|refresh)\w*\W*(?:on|at)
 def _visible_date(tree: Any) -> tuple[str, bool] | None:
     """The date shown beside the headline and whether the page labels it an update, or None."""
     for h1 in tree.iter("h1"):
-        parts, size = [], 0
-        for node in h1.xpath("following::text()"):
-            parent = node.getparent()
-            if parent is not None and parent.tag in {"script", "style", "noscript"}:
-                continue
-            parts.append(str(node))
-            size += len(node)
-            if size > _NEAR_HEADLINE_CHARS:
-                break
+        parts = _after_headline(h1)
         text = " ".join(parts)
         at = _date_at(text)
         if at:
