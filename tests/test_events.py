@@ -111,6 +111,7 @@ def test_events_future_visit_takes_the_date_of_its_time_expression(coded) -> Non
         "Varenian officials want respect and take their time.",  # common verbs with PETRARCH defaults
         "Ostmark said Varenia's deeds do not match its words.",  # "match" is no fight
         "Varenian soldiers shot a propaganda video in Ostmark.",  # nor is shooting a film
+        "Velska's speech struck a chord with Ostmark voters.",  # an idiom of "strike"
     ],
 )
 def test_events_no_event_without_a_who_and_whom(coded, text: str) -> None:
@@ -190,6 +191,9 @@ def test_events_coordinated_nationality_adjectives_are_two_sources(coded) -> Non
         ("Ostmark condemned the Varenian army, which had shelled a border post.", ["11"]),
         # a purpose is part of the action it explains
         ("Ostmark protesters blocked the bridge to protest against Varenia.", ["14"]),
+        # an event noun that is the topic or backdrop of its clause is a reference, not a report
+        ("Talks between Ostmark and Varenia stalled over the Varenian build-up on the border.", ["04", "04"]),
+        ("Ostmark recalled its ambassador amid Varenia's build-up on the border.", ["16"]),
     ],
 )
 def test_events_background_clauses_are_not_events_of_their_own(coded, text: str, roots: list[str]) -> None:
@@ -204,3 +208,20 @@ def test_events_arrest_without_agent_is_made_by_the_place_authorities(coded) -> 
 def test_events_issuer_of_a_declaration_makes_its_demand(coded) -> None:
     events = coded("Ostmark issued a declaration demanding that Varenia withdraw its troops.")
     assert ("XOS", "XVR") in {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("10")}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Varenia annexed the island in 2014 and seized its port.", "seized"),  # a conjoined verb
+        ("Ostmark has been divided since 2014, when Varenia seized the island.", "seized"),  # a clause describing the date
+        ("Ostmark expelled Varenian diplomats in 2014, accusing Varenia of espionage.", "accusing"),  # a participle of the verb
+    ],
+)
+def test_events_retold_history_shares_the_time_of_its_clause(coded, text: str, trigger: str) -> None:
+    from crisisdesk.nlp.timex import event_date
+
+    events = [e for e in coded(text) if e.trigger.startswith(trigger)]
+    assert events, "the event is coded"
+    assert all(e.timex is not None and e.timex.value.startswith("2014") for e in events)
+    assert all(event_date(e.timex, "2022-02-14") == (None, "text-period") for e in events)

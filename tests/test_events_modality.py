@@ -47,6 +47,15 @@ def _token(doc, word: str):
         ("Ostmark denounced Varenia's alleged build-up on the border.", "up", "hypothetical"),
         ("Varenia did not launch an attack.", "attack", "negated"),
         ("Ostmark expected this before the Varenian build-up began.", "up", "asserted"),
+        ("Ostmark will impose sanctions on Varenia in case it attacks.", "attacks", "hypothetical"),
+        ("Ostmark could be drawn into war in the event Varenia launches an attack.", "launches", "hypothetical"),
+        ("If Varenia succeeds in invading Ostmark, others will follow.", "invading", "hypothetical"),
+        ("Varenia's invasion of Ostmark could begin at any time.", "invasion", "hypothetical"),
+        ("The Varenian contingent is insufficient to carry out an invasion.", "carry", "hypothetical"),
+        ("Varenia has built up the forces it needs to invade Ostmark.", "invade", "hypothetical"),
+        ("Varenia seeks a pretext to justify invading Ostmark.", "invading", "hypothetical"),
+        ("The allies were united against perceived Varenian aggression.", "aggression", "hypothetical"),
+        ("Ostmark voiced concerns about a Varenian attack.", "attack", "hypothetical"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:

@@ -163,7 +163,52 @@ def _timex_index(doc: Doc) -> dict[int, TimexMatch]:
         rank = (0 if tx.kind in {"date", "time"} else 1, abs(tx.start - verb.idx))
         if verb.i not in best or rank < best[verb.i][0]:
             best[verb.i] = (rank, tx)
-    return {i: tx for i, (_, tx) in best.items()}
+    index = {i: tx for i, (_, tx) in best.items()}
+    return _shared_timexes(doc, index)
+
+
+# Nouns that, in apposition to a date, name the time of the clause they head ("2014, the year Russia seized Crimea").
+TIME_NOUNS = {"year", "month", "week", "day", "time", "night", "morning", "summer", "winter", "spring", "autumn", "fall"}
+
+
+def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMatch]:
+    """Give the time of a clause to the verbs that share it without a time expression of their own.
+
+    "invaded Ukraine in 2014 and seized Crimea": a conjoined verb; "in 2014, invading Ukraine": a
+    participle of the verb; "since 2014, when Moscow annexed Crimea", "2014, the year Russia seized
+    Crimea": a clause that describes the date. Without this, retold history is dated to the day the
+    article appeared and reads as news.
+    """
+    spans = [(tx.start, tx.end, tx) for tx in doc._.timexes or [] if tx.value is not None]
+    if not spans:
+        return index
+
+    def inside(tok: Token) -> TimexMatch | None:
+        return next((tx for start, end, tx in spans if start <= tok.idx < end), None)
+
+    for tok in doc:  # in text order, so a chain of conjuncts passes the time along
+        if tok.i in index or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        head = tok.head
+        if head is tok:
+            continue
+        shared: TimexMatch | None = None
+        if tok.dep_ == "conj" and head.i in index and not _own_subject(tok):
+            shared = index[head.i]
+        elif tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.i in index and not any(c.dep_ == "mark" for c in tok.children):
+            shared = index[head.i]
+        elif tok.dep_ in {"relcl", "acl", "advcl"}:
+            shared = inside(head)
+            if shared is None and head.lemma_.lower() in TIME_NOUNS and head.dep_ == "appos":
+                shared = inside(head.head)
+        if shared is not None:
+            index[tok.i] = shared
+    return index
+
+
+def _own_subject(verb: Token) -> bool:
+    """Whether a conjoined verb has a subject of its own ("Russia invaded in 2014 and the West responded")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 # -- triggers ----------------------------------------------------------------------------------------
@@ -684,7 +729,11 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     the toll of a coded attack. Chosen from the PLOVER odd ids, whose gold codes one event a sentence.
     """
     tok = trig.token
-    if tok.pos_ not in {"VERB", "AUX"} or trig.composed or trig.src_tokens is not None:
+    if trig.composed or trig.src_tokens is not None:
+        return False
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return _topic_noun(tok)
+    if tok.pos_ not in {"VERB", "AUX"}:
         return False
     head = tok.head
     if tok.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in tok.children):
@@ -696,6 +745,18 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # a purpose
     return tok.tag_ == "VBG" and _root(trig.code) in VIOLENT_ROOTS and _root(triggers[head.i].code) in VIOLENT_ROOTS
+
+
+def _topic_noun(noun: Token) -> bool:
+    """Whether an event noun is the topic or backdrop of its clause ("talks over its buildup", "amid the
+    invasion", "united against Russian aggression"): a reference to an event told elsewhere, not a report.
+
+    Counted as news, these references repeat a standing fact in every article that mentions it (the
+    build-up in each story of February 2022), which is GDELT's best-known bias.
+    """
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in cues()["topic_prepositions"]
 
 
 def _same_side(source: ActorRef, target: ActorRef) -> bool:

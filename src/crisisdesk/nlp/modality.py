@@ -18,6 +18,9 @@ MAX_CLIMB = 4
 # Prepositions that only place an event in time: the verb above them does not govern it.
 TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "following"}
 TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
+# Prepositions that join a noun of fear, plan or possibility to the event it is about ("fears about
+# an invasion", "the prospect of war", "concerns over an attack").
+NOUN_OBJECT_PREPS = {"of", "about", "over", "for", "regarding", "concerning"}
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,17 @@ def _hypothetical_here(tok: Token) -> bool:
             return True
     if any(ch.lower_ in c["condition_marks"] and ch.dep_ == "mark" for ch in tok.children):
         return True
-    return False
+    return _after_condition_phrase(tok)
+
+
+def _after_condition_phrase(verb: Token) -> bool:
+    """ "in case it invades", "in the event Russia attacks": a condition the parser seldom marks as one."""
+    subj = next((ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"} and ch.i < verb.i), None)
+    if subj is None:
+        return False
+    first = subj.left_edge.i
+    before = verb.doc[max(first - 4, 0) : first].text.lower()
+    return any(before.endswith(p) for p in cues()["condition_phrases"])
 
 
 def _reported_future(tok: Token, auxes: set[str]) -> bool:
@@ -123,6 +136,9 @@ def _clause_modality(noun: Token) -> str | None:
         marks = {ch.lower_ for ch in head.children if ch.dep_ == "mark"}
         if marks & cues()["condition_marks"]:
             return "hypothetical"
+        if noun.dep_ == "nsubj" and head.lemma_.lower() in cues()["aspect_verbs"]:
+            # "the invasion could begin", "an attack will come": the event's own happening, with its modal.
+            return "negated" if _negated_here(head) else "hypothetical" if _hypothetical_here(head) else "future" if _future_here(head) else None
         # "a Russian invasion would be a disaster": an indefinite event under a modal is supposed;
         # "the invasion could lead to famine" speaks of a real one.
         indefinite = any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in noun.children)
@@ -178,13 +194,15 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "hypothetical"
             elif lemma in c["future_governors"] and child.dep_ == "xcomp":
                 result = result or "future"
+            if child.dep_ in {"prep", "pcomp", "dobj"} and head.dep_ == "advcl" and _hypothetical_here(head):
+                result = result or "hypothetical"  # "if Russia succeeds in invading": inside a condition
             if child.dep_ in {"xcomp", "conj"} or child.dep_ == "advcl" and head.pos_ == "VERB":
                 # "could decide to attack": the governor's own modal carries over.
                 if _hypothetical_here(head) and not (child.dep_ == "advcl" and not _hypothetical_here(child)):
                     result = result or "hypothetical"
                 elif _future_here(head):
                     result = result or "future"
-        elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "compound"} or child.dep_ == "prep" and child.lower_ == "of"):
+        elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
             # "no plans to visit", "the threat of an invasion", "the possibility of an attack"
             if any(g.dep_ == "det" and g.lower_ == "no" for g in head.children) and head.lemma_.lower() in c["intent_nouns"]:
                 return "negated"
