@@ -117,7 +117,31 @@ def quad_figure(con) -> dict[str, Any]:  # noqa: ANN001
         "rus_ukr_quad4_share_1_20_feb": None if before is None else round(before, 3), "rus_ukr_events_1_20_feb": n_before,
         "rus_ukr_quad4_share_24feb_10mar": None if after is None else round(after, 3), "rus_ukr_events_24feb_10mar": n_after,
         "quad4_share_ratio": None if ratio is None else round(ratio, 2), "quad4_share_ratio_target": ">= 3",
+        **_by_root_figure(con),
     }
+
+
+def _by_root_figure(con) -> dict[str, Any]:  # noqa: ANN001
+    """Diagnostic: the RUS->UKR counted events of each window by CAMEO root, and the quad-4 share
+    without root 15 (force posture: build-ups, drills), which GDELT's table puts in material conflict."""
+    from crisisdesk.analysis.escalation import COUNTED, party_sql
+
+    out: dict[str, Any] = {}
+    shares = []
+    for name, (lo, hi) in (("1_20_feb", BEFORE), ("24feb_10mar", AFTER)):
+        rows = con.execute(
+            f"""SELECT e.cameo_root, count(*), count(*) FILTER (WHERE e.quad_class = 4) FROM events e
+                WHERE {COUNTED} AND {party_sql("source")} = ? AND {party_sql("target")} = ? AND e.date BETWEEN ? AND ?
+                GROUP BY 1 ORDER BY 2 DESC""",
+            [*PAIR, lo, hi],
+        ).fetchall()
+        out[f"rus_ukr_events_by_root_{name}"] = {r[0]: r[1] for r in rows}
+        n = sum(r[1] for r in rows if r[0] != "15")
+        q4 = sum(r[2] for r in rows if r[0] != "15")
+        shares.append(q4 / n if n else None)
+    if all(shares):
+        out["quad4_share_ratio_without_root_15"] = round(shares[1] / shares[0], 2)
+    return out
 
 
 def verdict_figure(con) -> dict[str, Any]:  # noqa: ANN001
