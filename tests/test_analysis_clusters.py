@@ -242,6 +242,26 @@ def test_clusters_stories_join_copies_and_articles_telling_the_same_events(tmp_p
     store.close()
 
 
+def test_clusters_stories_are_not_joined_by_events_most_of_the_press_reports(tmp_path: Path) -> None:
+    from crisisdesk.analysis.clusters import STORY_MAX_EVENT_ARTICLES, stories
+
+    # Every article reports the same two big events, each in its own words around them.
+    arts = [make_article(f"{filler()}. {SHELLING}. Russian troops attacked a border post in Sumy. {filler()}", "2022-03-01", site=f"S{n}")
+            for n in range(STORY_MAX_EVENT_ARTICLES + 1)]
+    items = []
+    for a in arts:
+        big = make_event(a, SHELLING, "RUS", "UKR", "194", "2022-03-01")
+        other = make_event(a, "attacked a border post", "RUS", "UKR", "190", "2022-03-01", n=1)
+        other.cameo, other.cameo_root = "173", "17"
+        items.append((a, [big, other]))
+    store = store_with(tmp_path / "s.duckdb", items)
+    rebuild_clusters(store.con)
+    assert store.con.execute("SELECT max(n_articles) FROM event_clusters").fetchone()[0] == len(arts)
+    story = stories(store.con, by_text=False)
+    assert len({story[a.id] for a in arts}) == len(arts)
+    store.close()
+
+
 def test_clusters_update_with_undated_articles_and_events(tmp_path: Path) -> None:
     art = make_article(f"{SHELLING}. {filler()}", None)  # no publication date, no event date
     store = store_with(tmp_path / "s.duckdb", [(art, [make_event(art, SHELLING, "RUS", "UKR", "194", None)])])
