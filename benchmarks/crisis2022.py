@@ -232,8 +232,9 @@ def plot(con, path: Path) -> None:  # noqa: ANN001
     plt.close(fig)
 
 
-def main(limit: int | None = None, db: Path | None = None, draw: bool = True, reanalyse: bool = False,
-         every: int | None = None, until: str | None = None, dataset: Path | None = None) -> dict[str, Any]:
+def run(limit: int | None = None, db: Path | None = None, draw: bool = True, reanalyse: bool = False,
+        every: int | None = None, until: str | None = None, dataset: Path | None = None) -> dict[str, Any]:
+    """Ingest (or load) the selection, rebuild the analysis, and save and return the figures."""
     from crisisdesk.store.store import Store
 
     if every is not None:
@@ -258,8 +259,9 @@ def main(limit: int | None = None, db: Path | None = None, draw: bool = True, re
     return figures
 
 
-if __name__ == "__main__":
-    argv = sys.argv[1:]
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """The benchmark with the options of the command line (`python -m benchmarks crisis2022 ...`)."""
+    argv = sys.argv[1:] if argv is None else argv
     lim = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
     path = Path(argv[argv.index("--db") + 1]) if "--db" in argv else None
     every_k = int(argv[argv.index("--every") + 1]) if "--every" in argv else None
@@ -267,4 +269,8 @@ if __name__ == "__main__":
     parquet = Path(argv[argv.index("--dataset") + 1]) if "--dataset" in argv else None
     if every_k is not None:
         lim = lim or 10000 + every_k  # a sample's own store and results (crisis2022-100NN)
-    main(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv, every=every_k, until=last, dataset=parquet)
+    return run(lim, path, draw="--no-plot" not in argv, reanalyse="--reanalyse" in argv, every=every_k, until=last, dataset=parquet)
+
+
+if __name__ == "__main__":
+    main()
