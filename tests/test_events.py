@@ -216,6 +216,7 @@ def test_events_issuer_of_a_declaration_makes_its_demand(coded) -> None:
         ("Varenia annexed the island in 2014 and seized its port.", "seized"),  # a conjoined verb
         ("Ostmark has been divided since 2014, when Varenia seized the island.", "seized"),  # a clause describing the date
         ("Ostmark expelled Varenian diplomats in 2014, accusing Varenia of espionage.", "accusing"),  # a participle of the verb
+        ("Varenia invaded Ostmark and seized the island in 2014.", "invaded"),  # the time told after the last conjunct
     ],
 )
 def test_events_retold_history_shares_the_time_of_its_clause(coded, text: str, trigger: str) -> None:
@@ -225,3 +226,14 @@ def test_events_retold_history_shares_the_time_of_its_clause(coded, text: str, t
     assert events, "the event is coded"
     assert all(e.timex is not None and e.timex.value.startswith("2014") for e in events)
     assert all(event_date(e.timex, "2022-02-14") == (None, "text-period") for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The allies say Varenia is the aggressor, having already invaded Ostmark.",  # a prior event given as a reason
+        "Ostmark has been raising concerns about Varenia invading Lindhaven.",  # the topic of a clause
+    ],
+)
+def test_events_cited_and_topical_attacks_are_not_reported_attacks(coded, text: str) -> None:
+    assert not [e for e in coded(text) if e.cameo.startswith("19") and e.modality == "asserted"]

@@ -56,6 +56,7 @@ def _token(doc, word: str):
         ("Varenia seeks a pretext to justify invading Ostmark.", "invading", "hypothetical"),
         ("The allies were united against perceived Varenian aggression.", "aggression", "hypothetical"),
         ("Ostmark voiced concerns about a Varenian attack.", "attack", "hypothetical"),
+        ("Varenia launched no attack on Ostmark.", "launched", "negated"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:

@@ -203,6 +203,10 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
                 shared = inside(head.head)
         if shared is not None:
             index[tok.i] = shared
+    for tok in doc:
+        # "invaded Ukraine and annexed Crimea in 2014": the time told after the last conjunct covers the first.
+        if tok.dep_ == "conj" and tok.i in index and tok.head.i not in index and tok.head.pos_ in {"VERB", "AUX"} and not _own_subject(tok):
+            index[tok.head.i] = index[tok.i]
     return index
 
 
@@ -736,6 +740,10 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
     head = tok.head
+    if any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children):
+        return True  # "having already invaded Crimea": a prior event cited as a reason
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.lower_ in cues()["topic_prepositions"]:
+        return True  # "the alarm about Russia invading Ukraine": the topic, as with event nouns
     if tok.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in tok.children):
         return True  # "which advocates", "who has vowed"; "a plan Ostmark rejected" is news of its own
     if tok.dep_ == "acl" and tok.tag_ in {"VBN", "VBG"} and head.lemma_.lower() not in INTENT_NOUNS | DOCUMENT_NOUNS:

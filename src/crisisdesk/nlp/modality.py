@@ -44,6 +44,9 @@ def _negated_here(tok: Token) -> bool:
         # "Nobody wants a war", "no troops crossed": a negative subject denies the event.
         if child.dep_ in {"nsubj", "nsubjpass"} and (child.lower_ in c["negative_subjects"] or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
             return True
+        # "launched no attack", "has no plans of aggression": a negated object denies the act.
+        if child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return True
     return False
 
 
