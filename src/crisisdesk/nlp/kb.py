@@ -217,7 +217,8 @@ class KnowledgeBase:
                 places.add(form)
             for form, sector in c.seats:
                 add(form, Surface("seat", c.code, sector))
-        for o in sorted(self.organizations.values(), key=lambda o: o.rank):
+        # Of two entries with one name, the one that knows its country comes first and keeps the name.
+        for o in sorted(self.organizations.values(), key=lambda o: (o.rank, o.country is None)):
             for form in [o.name, *o.aliases]:
                 add(form, Surface("organization", o.id), exclusive=o.rank > 0)
             for form in o.seats:
@@ -480,6 +481,36 @@ def _complete_roles(kb: KnowledgeBase) -> None:
                 person.roles[i] = replace(role, country=code[:3], sector=sector)
 
 
+# Code prefixes of bodies that belong to no one country (CAMEO IGO, NGO, IMG): their name never gives one.
+INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG"}
+_ABBREVIATED = re.compile(r"^(.*\S)\s+\((\w+)\)$")
+
+
+def _complete_organizations(kb: KnowledgeBase) -> None:
+    """Fill a body's country and sector from its code and name, and split "Name (abbr)" names.
+
+    Phoenix codes armed groups by region or as transnational ("MEAREB", "INTREB", "NGOHLH"): the sector
+    is still in the code. A national body without a country code often names its country first
+    ("Palestinian Islamic Jihad"). Its converter also kept abbreviations in names ("Moro Islamic
+    Liberation Front (milf)"), so the plain name never matched.
+    """
+    for org in kb.organizations.values():
+        code = org.code or ""
+        if org.country is None and code[:3] in kb.countries:
+            org.country = code[:3]
+        if org.sector is None:
+            org.sector = next((code[i : i + 3] for i in range(3, len(code) - 2, 3) if code[i : i + 3] in SECTOR_LABELS), None)
+        if org.country is None and code[:3] not in INTERNATIONAL_PREFIXES:
+            first = org.name.split()[0] if org.name.split() else ""
+            codes = {c.code for c in kb.countries.values() if first in c.adjectives or first in c.names}
+            org.country = codes.pop() if len(codes) == 1 else None
+        abbreviated = _ABBREVIATED.match(org.name)
+        if abbreviated:
+            org.name = abbreviated.group(1)
+            if abbreviated.group(2).isalpha() and len(abbreviated.group(2)) > 2:
+                org.aliases = [*org.aliases, abbreviated.group(2).upper()]
+
+
 @lru_cache(maxsize=8)
 def load_kb(actors_file: str | None = None) -> KnowledgeBase:
     """Load the bundled knowledge base plus a user's actor file (cached: once per process and file)."""
@@ -487,6 +518,7 @@ def load_kb(actors_file: str | None = None) -> KnowledgeBase:
     for name, rank in _BUNDLED:
         merge(kb, _read_bundled(name), name, rank)
     _complete_roles(kb)
+    _complete_organizations(kb)
     if actors_file:
         try:
             merge(kb, read_actor_file(Path(actors_file)), actors_file)
