@@ -48,8 +48,12 @@ PLACE_PREPS = {"in", "near", "outside", "inside", "around"}
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
 CONF_CONTEXT_COUNTRY = 0.5
+# Words of a title that say when the office is held, not which ("outgoing Prime Minister X" is prime minister).
+TIME_WORDS = {"outgoing", "incoming", "interim", "new", "current", "sitting", "then", "newly", "elected", "caretaker"}
+# Nouns of a relation to another party: "Israel's militia ally", "its European partners" are not Israel's or its own.
+RELATION_NOUNS = {"ally", "partner", "proxy", "enemy", "rival", "neighbour", "neighbor", "foe", "opponent", "counterpart"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
-BACKED = {"backed", "led", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
+BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
 # Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
 PERSON_ROLES = {"spokesperson", "leader", "president", "chancellor", "prime minister", "foreign", "defence", "king", "secretary general"}
 
@@ -144,7 +148,7 @@ class ActorLinker:
             if surface is None or any(taken[s:e]):
                 continue
             person = kb.people[surface.key]
-            ref = self._person_ref(person, day, " ".join(t.lower_ for t in _title_before(doc, s)))
+            ref = self._person_ref(person, day, self._title_text(doc, s))
             if claim(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ref, "kb", gender=person.gender)):
                 for short in person.short or [doc[e - 1].text]:
                     known.setdefault(short, ref)
@@ -257,6 +261,15 @@ class ActorLinker:
                         codes.add(surface.key)
         return next(iter(codes)) if len(codes) == 1 else None
 
+    def _title_text(self, doc: Doc, start: int) -> str:
+        """The office words of the title before a name, without its country or body ("Japanese", "U.N.")."""
+        words = []
+        for tok in _title_before(doc, start):
+            if tok.lower_ in TIME_WORDS or any(x.kind != "person" for x in self.kb.surfaces.get(tok.text, [])):
+                continue  # "outgoing Prime Minister", "Japanese Prime Minister": the office is still "prime minister"
+            words.append(tok.lower_)
+        return " ".join(words)
+
     def _consume_title(self, doc: Doc, start: int, taken: list[bool]) -> None:
         """Mark a name's title words as used, so "State Department" in a title is not a mention of its own."""
         for tok in _title_before(doc, start):
@@ -269,7 +282,7 @@ class ActorLinker:
             return known[last], "coref"
         ids = kb.shorts.get(last, [])
         if ids and len(name) == 1:
-            title = " ".join(t.lower_ for t in _title_before(doc, name.start))
+            title = self._title_text(doc, name.start)
             office = offices_of(title) | ({"president"} if "president" in title else set())
 
             def order(p: Person) -> tuple[bool, int, bool]:
@@ -365,10 +378,21 @@ class ActorLinker:
             org = self._org_by_context(doc, s, surface, found)
             return Mention(s, e, span.start_char, span.end_char, kb.organization_ref(org), "metonym", 0.7) if org else None
         if surface.kind == "adjective":
-            head = span.root.head
-            # "Palestinian negotiators said": a country's people of no known sector, where they act
-            if span.root.dep_ == "amod" and head.pos_ == "NOUN" and head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"} and head.i == e and not self.kb.agents.get(head.lemma_.lower()):
+            root = span.root
+            if root.dep_ == "conj" and root.head.dep_ in {"amod", "compound"}:
+                root = root.head  # "the Turkish and Greek sides": "Greek" modifies what "Turkish" modifies
+            head = root.head
+            while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+                head = head.head  # "a Senegalese peace plan": the phrase is the plan's
+            if root.dep_ not in {"amod", "compound", "nmod"} or head.pos_ != "NOUN" or _backed(root) or self.kb.agents.get(head.lemma_.lower()):
+                return None
+            # "Palestinian negotiators said", "rejected a Senegalese peace plan", "a blockade on Palestinian
+            # lorries": the country is the actor of a noun phrase that takes part in a clause (as PETRARCH
+            # codes a country adjective in a phrase with no sector noun).
+            if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"} and head.i == e:
                 return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key), "kb", 0.6)
+            if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos", "pobj", "conj"}:
+                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key), "kb", 0.5)
             return None
         if surface.kind == "capital":
             # A capital is its government only where it acts: subject of a verb, or possessor ("Moscow's troops").
@@ -432,7 +456,11 @@ class ActorLinker:
         for tok in doc:
             if tok.i not in heads and tok.pos_ in {"NOUN", "PROPN"} and not taken[tok.i]:
                 sector = kb.agents.get(tok.lower_) or kb.agents.get(tok.lemma_.lower())
-                if sector:
+                head = tok.head
+                if sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
+                    # "Ugandan opposition candidates", "guerrilla camps": the sector noun types the phrase its head names
+                    heads[head.i] = (tok.i, sector)
+                elif sector:
                     heads[tok.i] = (tok.i, sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
