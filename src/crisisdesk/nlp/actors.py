@@ -52,6 +52,9 @@ CONF_CONTEXT_COUNTRY = 0.5
 TIME_WORDS = {"outgoing", "incoming", "interim", "new", "current", "sitting", "then", "newly", "elected", "caretaker"}
 # Nouns of a relation to another party: "Israel's militia ally", "its European partners" are not Israel's or its own.
 RELATION_NOUNS = {"ally", "partner", "proxy", "enemy", "rival", "neighbour", "neighbor", "foe", "opponent", "counterpart"}
+# Where a sector noun with no country or body is still an actor: a clause's subject or object, or the
+# object of a preposition ("aid to refugees", "victories by the opposition coalition"); PETRARCH codes both.
+GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
 # Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
@@ -91,6 +94,11 @@ def _title_before(doc: Doc, start: int) -> list[Token]:
             break
         tokens.insert(0, tok)
         i -= 1
+    if not tokens and start > 0:
+        # "summoned Niger's ambassador Brah Mohamane": the parser made the name an apposition of its title
+        title = doc[start - 1]
+        if title.pos_ == "NOUN" and any(c.dep_ == "appos" and c.i >= start for c in title.children):
+            tokens = [t for t in doc[title.left_edge.i : start] if t.dep_ not in {"det", "punct", "case"} and not t.is_punct]
     return tokens
 
 
@@ -235,8 +243,9 @@ class ActorLinker:
             if m.actor.country or not (m.via == "agent" and generic(m.actor) or m.via == "ner" and m.actor.kind == "organization" and not m.actor.code):
                 continue
             head = doc[m.end - 1]
-            poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-            owner = resolve_reference(doc, poss) if poss is not None else None
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            # "their forces": whom the pronoun means; "Zoran Djindjic's opposition coalition": the named owner's country
+            owner = (resolve_reference(doc, poss) if poss.pos_ == "PRON" else mention_at(doc, poss)) if poss is not None else None
             country = owner.actor.country if owner is not None else None
             country = country or self._sole_country(doc, head.sent)
             if country is None:
@@ -256,10 +265,16 @@ class ActorLinker:
         for tok in sent:
             backs = tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED
             if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and _inside(quoted, tok.idx) is None and not backs:  # not "Moscow-backed"
-                for surface in self.kb.surfaces.get(tok.text, []):
-                    if surface.kind in {"adjective", "country", "capital", "demonym", "seat"}:
-                        codes.add(surface.key)
+                # one to three words: "Sri Lankan", "Ivory Coast", "United Arab Emirates"
+                for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):
+                    for surface in self.kb.surfaces.get(form, []):
+                        if surface.kind in {"adjective", "country", "capital", "demonym", "seat"}:
+                            codes.add(surface.key)
         return next(iter(codes)) if len(codes) == 1 else None
+
+    def _agent_noun(self, tok: Token) -> str | None:
+        """The sector of a sector noun ("troops" MIL), by its form or its lemma."""
+        return self.kb.agents.get(tok.lower_) or self.kb.agents.get(tok.lemma_.lower())
 
     def _title_text(self, doc: Doc, start: int) -> str:
         """The office words of the title before a name, without its country or body ("Japanese", "U.N.")."""
@@ -384,8 +399,10 @@ class ActorLinker:
             head = root.head
             while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
                 head = head.head  # "a Senegalese peace plan": the phrase is the plan's
-            if root.dep_ not in {"amod", "compound", "nmod"} or head.pos_ != "NOUN" or _backed(root) or self.kb.agents.get(head.lemma_.lower()):
+            if root.dep_ not in {"amod", "compound", "nmod"} or head.pos_ != "NOUN" or _backed(root) or self._agent_noun(head):
                 return None
+            if any(c.dep_ == "compound" and c.pos_ == "NOUN" and self._agent_noun(c) for c in head.children):
+                return None  # "Ugandan opposition candidates": the sector noun's phrase takes the adjective
             # "Palestinian negotiators said", "rejected a Senegalese peace plan", "a blockade on Palestinian
             # lorries": the country is the actor of a noun phrase that takes part in a clause (as PETRARCH
             # codes a country adjective in a phrase with no sector noun).
@@ -500,7 +517,7 @@ class ActorLinker:
             elif body is not None:  # "a senior EU official"
                 span = doc[min([first, *(t.i for m in mods for t in m.subtree)]) : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.organization_ref(body), "agent", 0.8, _office_of_noun(doc, head)))
-            elif (head.dep_ in {"nsubj", "nsubjpass", "dobj"} or head.dep_ == "conj" and head.head.dep_ in {"nsubj", "nsubjpass", "dobj"}) and head.pos_ == "NOUN":
+            elif (head.dep_ in GENERIC_DEPS or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and head.pos_ == "NOUN":
                 ref = ActorRef(name=head.lemma_.capitalize() if head.tag_ != "NNS" else head.text.capitalize(), actor_id=f"{sector.lower()}-{slug(head.lemma_)}", kind="group", country=None, sector=sector, code=sector)
                 span = doc[first : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.5))
@@ -614,8 +631,8 @@ def _acts(span: Span) -> bool:
     root = span.root
     if root.dep_ == "conj" and root.head.dep_ in ACTING_DEPS:
         return True
-    if root.dep_ == "pobj" and root.head.dep_ == "agent":
-        return True
+    if root.dep_ == "pobj" and (root.head.dep_ == "agent" or root.head.lower_ == "by" and root.head.head.pos_ == "NOUN"):
+        return True  # "was rejected by Moscow", "an admission by Moscow"
     if root.dep_ == "poss":
         return root.head.lower_ not in {"capital", "city", "streets", "centre", "center", "outskirts", "airport", "region", "suburbs"}
     if root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_ not in {"visit", "leave", "reach", "enter", "fly", "travel", "attack", "shell", "bomb", "capture", "take"}:
