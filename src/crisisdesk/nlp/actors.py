@@ -263,8 +263,7 @@ class ActorLinker:
         quoted = _quoted(doc)
         codes = set()
         for tok in sent:
-            backs = tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED
-            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and _inside(quoted, tok.idx) is None and not backs:  # not "Moscow-backed"
+            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and _inside(quoted, tok.idx) is None and not _backs(doc, tok):  # not "Moscow-backed"
                 # one to three words: "Sri Lankan", "Ivory Coast", "United Arab Emirates"
                 for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):
                     for surface in self.kb.surfaces.get(form, []):
@@ -425,8 +424,25 @@ class ActorLinker:
             if span.root.dep_ in {"compound", "nmod"} and (self.kb.agents.get(head.lower_) or self.kb.agents.get(head.lemma_.lower())):
                 return None  # "Ivory Coast rebels": the sector noun makes the mention
             sector = "CVL" if surface.kind == "demonym" else None
-            return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, sector), "kb")
+            code = self._homeland(doc, span, surface.key) if surface.kind == "demonym" else surface.key
+            return Mention(s, e, span.start_char, span.end_char, kb.country_ref(code, sector), "kb")
         return None
+
+    def _homeland(self, doc: Doc, span: Span, own: str) -> str:
+        """Where a people lives: "the Albanians of southern Serbia" and "ethnic Turks" (in Sweden) are a
+        minority of another country, which CAMEO codes as that country's civilians; else their own."""
+        root = span.root
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+            code = self._country_in(doc, [t for t in list(prep.subtree)[1:] if not _backs(doc, t)])  # not "Israeli-occupied"
+            if code and code != own:
+                return code
+        if any(t.lower_ == "ethnic" for t in doc[max(span.sent.start, span.start - 2) : span.start]):
+            for tok in span.sent:
+                if not span.start <= tok.i < span.end and not _backs(doc, tok):
+                    code = self._country_in(doc, [tok])
+                    if code and code != own:
+                        return code
+        return own
 
     def _org_by_context(self, doc: Doc, s: int, surface: Surface, found: list[Mention]) -> object:
         """Which body a shared seat ("Brussels") stands for: the one the text names nearest, else the first listed."""
@@ -589,9 +605,10 @@ class ActorLinker:
         for sent in sents:
             for tok in sent:
                 if _inside(quoted, tok.idx) is None and not (ent.start <= tok.i < ent.end):
-                    for surface in self.kb.surfaces.get(tok.text, []):
-                        if surface.kind in {"adjective", "country", "capital", "demonym"}:
-                            return surface.key
+                    for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):  # "Ivory Coast"
+                        for surface in self.kb.surfaces.get(form, []):
+                            if surface.kind in {"adjective", "country", "capital", "demonym"}:
+                                return surface.key
         return None
 
 
@@ -619,6 +636,11 @@ def _named_as_places(doc: Doc) -> set[str]:
         elif root.dep_ == "nsubj" and root.head.lemma_ in {"lie", "border"}:
             out.add(ent.text)
     return out
+
+
+def _backs(doc: Doc, tok: Token) -> bool:
+    """Whether a country word says who backs or holds something ("Moscow-backed", "Israeli-occupied")."""
+    return tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED
 
 
 def _backed(tok: Token) -> bool:

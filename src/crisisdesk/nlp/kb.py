@@ -300,6 +300,9 @@ def _variants(form: str, kind: str) -> list[str]:
     if kind == "organization" and " " in form and not form.isupper():
         titled = " ".join(w if w.lower() in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:] for w in form.split())
         forms.append(titled)
+        # Phoenix's names are title-cased throughout ("Liberation Tigers Of Tamil Eelam"): news writes "of"
+        small = " ".join(w.lower() if n and w.lower() in _SMALL_WORDS else w for n, w in enumerate(form.split()))
+        forms.append(small)
     for f in list(forms):
         if "'" in f:
             forms.append(f.replace("'", "\u2019"))
@@ -476,11 +479,17 @@ def _complete_roles(kb: KnowledgeBase) -> None:
     for person in kb.people.values():
         for i, role in enumerate(person.roles):
             code = role.code or ""
+            if code[:3] in CAMEO_LEGACY:
+                code = CAMEO_LEGACY[code[:3]] + code[3:]
+                role = person.roles[i] = replace(role, code=code)
             if role.country is None and len(code) >= 3 and code[:3] in kb.countries:
                 sector = code[3:6] if code[3:6] in SECTOR_LABELS else role.sector
                 person.roles[i] = replace(role, country=code[:3], sector=sector)
 
 
+# CAMEO's country codes that predate ISO 3166 alpha-3 (CAMEO manual's country list; Phoenix still uses
+# a few, e.g. UNITA's ANGREB), read as their ISO codes.
+CAMEO_LEGACY = {"ANG": "AGO", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD"}
 # Code prefixes of bodies that belong to no one country (CAMEO IGO, NGO, IMG): their name never gives one.
 INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG"}
 _ABBREVIATED = re.compile(r"^(.*\S)\s+\((\w+)\)$")
@@ -495,6 +504,8 @@ def _complete_organizations(kb: KnowledgeBase) -> None:
     Liberation Front (milf)"), so the plain name never matched.
     """
     for org in kb.organizations.values():
+        if org.code and org.code[:3] in CAMEO_LEGACY:
+            org.code = CAMEO_LEGACY[org.code[:3]] + org.code[3:]
         code = org.code or ""
         if org.country is None and code[:3] in kb.countries:
             org.country = code[:3]
