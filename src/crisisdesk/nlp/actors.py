@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef
-from .kb import KnowledgeBase, Person, Surface, offices_of, slug
+from .kb import INTERNATIONAL_PREFIXES, KnowledgeBase, Person, Surface, offices_of, slug
 
 # Dependencies of a word that acts: the subject of a verb, the agent of a passive ("Moscow said").
 ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
@@ -55,6 +55,9 @@ RELATION_NOUNS = {"ally", "partner", "proxy", "enemy", "rival", "neighbour", "ne
 # Where a sector noun with no country or body is still an actor: a clause's subject or object, or the
 # object of a preposition ("aid to refugees", "victories by the opposition coalition"); PETRARCH codes both.
 GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+# Sectors of a body that acts inside one country: an armed group or party the dictionary codes by region
+# or as transnational ("Islamic Salvation Front" INTREB) takes the one country its sentence names.
+NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
 # Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
@@ -157,10 +160,22 @@ class ActorLinker:
                 continue
             person = kb.people[surface.key]
             ref = self._person_ref(person, day, self._title_text(doc, s))
+            named = self._of_country(doc, e)
+            if named and ref.country and named != ref.country:
+                # "King Hassan of Morocco" is not the Hassan of Jordan the dictionary knows
+                ref = self._person_from_context(doc, doc[s:e], day)
+                if claim(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ref, "ner", 0.8)):
+                    self._consume_title(doc, s, taken)
+                continue
             if claim(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ref, "kb", gender=person.gender)):
                 for short in person.short or [doc[e - 1].text]:
                     known.setdefault(short, ref)
                 self._consume_title(doc, s, taken)
+        # 1b. peoples: "Iraqi Kurds", "Bosnian Serbs" (which spaCy may tag as a person)
+        for tok in doc:
+            m = self._people_of(doc, tok) if tok.pos_ == "PROPN" else None
+            if m is not None:
+                claim(m)
         # 2. people named by spaCy, and one-word names of known people
         places = {form for form, s, e in spans if any(x.kind in {"country", "capital", "org_seat"} for x in kb.surfaces.get(form, []))}
         places |= _named_as_places(doc)
@@ -240,7 +255,8 @@ class ActorLinker:
         # one country their sentence names ("elders demanded control of the Nigerian ministry").
         doc._.actor_mentions = found
         for n, m in enumerate(found):
-            if m.actor.country or not (m.via == "agent" and generic(m.actor) or m.via == "ner" and m.actor.kind == "organization" and not m.actor.code):
+            stateless = m.via == "kb" and m.actor.kind == "organization" and m.actor.sector in NATIONAL_SECTORS and (m.actor.code or "")[:3] not in INTERNATIONAL_PREFIXES
+            if m.actor.country or not (m.via == "agent" and generic(m.actor) or m.via == "ner" and m.actor.kind == "organization" and not m.actor.code or stateless):
                 continue
             head = doc[m.end - 1]
             poss = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -269,6 +285,10 @@ class ActorLinker:
                     for surface in self.kb.surfaces.get(form, []):
                         if surface.kind in {"adjective", "country", "capital", "demonym", "seat"}:
                             codes.add(surface.key)
+        # a known person in office names a country too ("President Abdelaziz Bouteflika said ...")
+        for m in doc._.actor_mentions or []:
+            if sent.start <= m.start < sent.end and m.via in {"kb", "short"} and m.actor.kind == "person" and m.actor.country and _inside(quoted, m.start_char) is None:
+                codes.add(m.actor.country)
         return next(iter(codes)) if len(codes) == 1 else None
 
     def _agent_noun(self, tok: Token) -> str | None:
@@ -283,6 +303,30 @@ class ActorLinker:
                 continue  # "outgoing Prime Minister", "Japanese Prime Minister": the office is still "prime minister"
             words.append(tok.lower_)
         return " ".join(words)
+
+    def _people_of(self, doc: Doc, tok: Token) -> Mention | None:
+        """A country adjective before a people's plural name: "Iraqi Kurds", "Bosnian Serbs" are that country's civilians."""
+        if tok.i == 0 or not tok.text[:1].isupper() or not tok.text.endswith("s") or tok.tag_ not in {"NNPS", "NNP"} or self._agent_noun(tok):
+            return None
+        if any(x.kind != "demonym" for x in self.kb.surfaces.get(tok.text, [])):
+            return None  # a name the dictionary knows as something else
+        adj = doc[tok.i - 1]
+        if adj.head.i != tok.i or adj.dep_ not in {"amod", "compound"}:
+            return None
+        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind == "adjective"), None)
+        if country is None:
+            return None
+        return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
+
+    def _of_country(self, doc: Doc, end: int) -> str | None:
+        """The country named by "of" right after a name ("King Hassan of Morocco")."""
+        if end >= len(doc) or doc[end].lower_ != "of":
+            return None
+        for n in (3, 2, 1):
+            for surface in self.kb.surfaces.get(doc[end + 1 : end + 1 + n].text, []) if end + n < len(doc) else []:
+                if surface.kind == "country":
+                    return surface.key
+        return None
 
     def _consume_title(self, doc: Doc, start: int, taken: list[bool]) -> None:
         """Mark a name's title words as used, so "State Department" in a title is not a mention of its own."""
@@ -584,6 +628,7 @@ class ActorLinker:
                 title = title or " ".join(t.text for t in words if not t.is_punct and t.dep_ != "det" and not t.like_num and t.lower_ not in {"year", "old"})[:80] or None
                 sector = sector or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
                 country = country or self._country_in(doc, list(child.subtree))
+        country = country or self._of_country(doc, ent.end)
         if country is None:
             country = self._country_nearby(doc, ent)
         return ActorRef(
