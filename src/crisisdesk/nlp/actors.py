@@ -550,6 +550,8 @@ class ActorLinker:
             split = self._coordinated_countries(doc, mods, taken)
             mods += [cc for m in mods for cc in m.children if cc.dep_ == "conj"]  # "Hungarian and Romanian officials"
             country = self._country_in(doc, [t for m in mods for t in m.subtree])
+            if sector == "MIL" and country is None and any(m.ent_type_ == "NORP" and not self.kb.surfaces.get(m.text) for m in mods):
+                sector = "REB"  # "Moslem forces", "Kurdish fighters": the forces of a people, not of a state
             if split:
                 # "Hungarian and Romanian officials": each adjective but the last is a mention of its own
                 # (its country's officials); the last goes with the noun.
