@@ -58,6 +58,8 @@ GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 # Sectors of a body that acts inside one country: an armed group or party the dictionary codes by region
 # or as transnational ("Islamic Salvation Front" INTREB) takes the one country its sentence names.
 NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
+# Words in the name of an unknown body that make it international, so the sentence's country is not its own.
+INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "european", "arab", "transnational", "regional"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
 # Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
@@ -235,6 +237,8 @@ class ActorLinker:
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
                 sector = next((kb.name_words[t.lower_] for t in reversed(ent) if t.lower_ in kb.name_words), None)
                 code = (country or "") + (sector or "") if country else None
+                if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
+                    code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
                 ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=country, sector=sector, code=code)
                 claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "ner", 0.5))
         found.sort(key=lambda m: m.start)
