@@ -145,3 +145,73 @@ def test_actors_country_and_sector_of_people_and_bodies(nlp, text: str, words: s
     actor = _actor(_doc(nlp, text, day=None), words)
     assert actor is not None and (actor.country, actor.sector) == (country, sector)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country", "sector"),
+    [
+        ("Japanese Prime Minister Ryutaro Hashimoto met the delegation.", "Ryutaro Hashimoto", "JPN", "GOV"),  # the title in the text, not ELI
+        ("Rebels tried to kill outgoing Prime Minister Iyad Allawi.", "Iyad Allawi", "IRQ", "GOV"),  # "outgoing" still names the office
+        ("King Hassan of Morocco hosted the meeting.", "Hassan", "MAR", "GOV"),  # "of Morocco": not the Hassan of Jordan
+        ("The minister summoned Niger's ambassador Ali Kanta on Tuesday.", "Ali Kanta", "NER", "GOV"),  # name parsed as the title's apposition
+    ],
+)
+def test_actors_title_in_the_text_gives_office_and_country(nlp, text: str, words: str, country: str, sector: str) -> None:
+    actor = _actor(_doc(nlp, text, day="2000-01-01"), words)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country", "sector"),
+    [
+        ("Some 5,000 Iraqi Kurds crossed the border.", "Kurds", "IRQ", "CVL"),  # a people the dictionary does not know
+        ("Bosnian Serbs rejected the plan.", "Serbs", "BIH", "CVL"),  # a demonym of another country
+        ("Three ethnic Albanians were killed in southern Serbia.", "Albanians", "SRB", "CVL"),  # a minority: where it lives
+        ("The Albanians of southern Serbia demand autonomy.", "Albanians", "SRB", "CVL"),
+        ("Palestinians of the Israeli-occupied West Bank went on strike.", "Palestinians", "PSE", "CVL"),  # not the occupier's
+        ("The rebels rejected a Senegalese peace plan.", "Senegalese", "SEN", None),  # an adjective in an object
+        ("The army lifted a blockade on Palestinian lorries.", "Palestinian", "PSE", None),  # ... in a preposition's object
+        ("The president banned Ugandan opposition candidates.", "candidates", "UGA", "OPP"),  # a sector noun as compound
+        ("Radical French farmers blocked the roads.", "farmers", "FRA", "AGR"),
+        ("Vietnamese-led forces shelled the camps.", "forces", "VNM", "MIL"),  # "-led" is whose, "-backed" is not
+        ("Moslem forces attacked the village.", "forces", None, "REB"),  # a people's forces, not a state's
+        ("Poland demanded an admission by Moscow.", "Moscow", "RUS", "GOV"),  # an agentive "by"
+        ("Some Kampuchean guerrillas crossed the border.", "guerrillas", "KHM", "REB"),  # a former name of the country
+    ],
+)
+def test_actors_country_of_peoples_groups_and_adjectives(nlp, text: str, words: str, country: str | None, sector: str | None) -> None:
+    actor = _actor(_doc(nlp, text, day="2000-01-01"), words)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country", "sector"),
+    [
+        ("The Moro Islamic Liberation Front rejected the offer.", "Moro Islamic Liberation Front", "PHL", "REB"),  # "(milf)" in the name
+        ("The Liberation Tigers of Tamil Eelam denied it.", "Liberation Tigers of Tamil Eelam", "LKA", "REB"),  # "Of" in the name
+        ("The Palestinian Islamic Jihad rejected the invitation.", "Palestinian Islamic Jihad", "PSE", "REB"),  # a region code
+        ("President Abdelaziz Bouteflika said he would lift the ban on the Islamic Salvation Front.", "Islamic Salvation Front", "DZA", "REB"),
+        ("The International Water Forum concluded that Kenya must allocate more funds.", "International Water Forum", None, None),  # no country from context
+    ],
+)
+def test_actors_bodies_take_country_and_sector_from_code_name_and_context(nlp, text: str, words: str, country: str | None, sector: str | None) -> None:
+    actor = _actor(_doc(nlp, text, day="2000-01-01"), words)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "wrong"),
+    [
+        ("Ahmed Hussein Farah met the envoy.", "Ahmed Hussein Farah", "JOR"),  # not the one-word "Hussein" of the dictionary
+        ("The Congress Party won the vote.", "Congress Party", "USA"),  # not Congress
+        ("Peru's Defense Department denied the report.", "Defense Department", "USA"),  # a generic name of a national body
+    ],
+)
+def test_actors_a_dictionary_name_inside_a_longer_name_is_not_its_actor(nlp, text: str, words: str, wrong: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is None or actor.country != wrong
+
+
+def test_actors_another_country_owns_a_generic_body_name(nlp) -> None:
+    actor = _actor(_doc(nlp, "Peru's Defense Department denied the report."), "Defense Department")
+    assert actor is not None and actor.country == "PER"

@@ -158,7 +158,7 @@ class ActorLinker:
         # 1. full names of known people
         for form, s, e in spans:
             surface = next((x for x in kb.surfaces.get(form, []) if x.kind == "person"), None)
-            if surface is None or any(taken[s:e]):
+            if surface is None or any(taken[s:e]) or self._in_longer_name(doc, s, e):
                 continue
             person = kb.people[surface.key]
             ref = self._person_ref(person, day, self._title_text(doc, s))
@@ -224,6 +224,8 @@ class ActorLinker:
                 continue
             # a shared seat ("Brussels" of the EU, NATO and Belgium) stands first for the bodies
             for surface in sorted(kb.surfaces.get(form, []), key=lambda x: x.kind != "org_seat"):
+                if surface.kind in {"organization", "seat"} and self._in_longer_name(doc, s, e):
+                    continue  # "Congress Party" is not Congress
                 mention = self._from_surface(doc, surface, s, e, found)
                 if mention is not None:
                     claim(mention)
@@ -321,6 +323,17 @@ class ActorLinker:
         if country is None:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
+
+    def _in_longer_name(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether a dictionary match is part of a longer name spaCy found ("Hussein" in "Mohammed Hussein Roble")."""
+        ent = next((x for x in doc.ents if x.start <= s and e <= x.end and x.label_ in {"PERSON", "ORG"}), None)
+        if ent is None or (ent.start, ent.end) == (s, e):
+            return False
+        for tok in list(doc[ent.start : s]) + list(doc[e : ent.end]):
+            low = tok.lower_.rstrip(".")
+            if tok.text[:1].isupper() and tok.is_alpha and tok.pos_ != "DET" and low not in TITLE_WORDS and tok.lower_ not in TITLE_WORDS and not self.kb.surfaces.get(tok.text):
+                return True
+        return False
 
     def _of_country(self, doc: Doc, end: int) -> str | None:
         """The country named by "of" right after a name ("King Hassan of Morocco")."""
@@ -430,9 +443,18 @@ class ActorLinker:
     def _from_surface(self, doc: Doc, surface: Surface, s: int, e: int, found: list[Mention]) -> Mention | None:
         span = doc[s:e]
         kb = self.kb
-        if surface.kind == "organization":
-            return Mention(s, e, span.start_char, span.end_char, kb.organization_ref(kb.organizations[surface.key]), "kb")
-        if surface.kind == "seat":
+        if surface.kind in {"organization", "seat"}:
+            org = kb.organizations[surface.key] if surface.kind == "organization" else None
+            home = org.country if org is not None else surface.key
+            # "Chile's Defense Department": another country named with a national body's generic name owns it
+            owner = next((c for c in span.root.children if c.dep_ in {"poss", "compound", "amod"} and c.i < s), None)
+            code = self._country_in(doc, list(owner.subtree)) if owner is not None and home else None
+            if code and code != home:
+                sector = (org.sector if org is not None else surface.sector) or "GOV"
+                lo = min([s, *(t.i for t in owner.subtree)])
+                return Mention(lo, e, doc[lo].idx, span.end_char, kb.country_ref(code, sector), "kb" if org else "metonym")
+            if org is not None:
+                return Mention(s, e, span.start_char, span.end_char, kb.organization_ref(org), "kb")
             return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, surface.sector), "metonym")
         if surface.kind == "org_seat":
             if not _acts(span):
