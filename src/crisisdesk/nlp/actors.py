@@ -260,6 +260,7 @@ class ActorLinker:
         # 8. sector nouns and bodies still without a country: their owner's ("their forces"), else the
         # one country their sentence names ("elders demanded control of the Nigerian ministry").
         doc._.actor_mentions = found
+        sole: dict[int, str | None] = {}  # sentence start -> its one country
         for n, m in enumerate(found):
             stateless = m.via == "kb" and m.actor.kind == "organization" and m.actor.sector in NATIONAL_SECTORS and (m.actor.code or "")[:3] not in INTERNATIONAL_PREFIXES
             if m.actor.country or not (m.via == "agent" and generic(m.actor) or m.via == "ner" and m.actor.kind == "organization" and not m.actor.code or stateless):
@@ -269,7 +270,10 @@ class ActorLinker:
             # "their forces": whom the pronoun means; "Zoran Djindjic's opposition coalition": the named owner's country
             owner = (resolve_reference(doc, poss) if poss.pos_ == "PRON" else mention_at(doc, poss)) if poss is not None else None
             country = owner.actor.country if owner is not None else None
-            country = country or self._sole_country(doc, head.sent)
+            sent = head.sent
+            if sent.start not in sole:
+                sole[sent.start] = self._sole_country(doc, sent)
+            country = country or sole[sent.start]
             if country is None:
                 continue
             if m.via == "agent":
@@ -285,7 +289,8 @@ class ActorLinker:
         quoted = _quoted(doc)
         codes = set()
         for tok in sent:
-            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and _inside(quoted, tok.idx) is None and not _backs(doc, tok):  # not "Moscow-backed"
+            # country words are capitalised: the cheap test first
+            if tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"} and _inside(quoted, tok.idx) is None and not _backs(doc, tok):  # not "Moscow-backed"
                 # one to three words: "Sri Lankan", "Ivory Coast", "United Arab Emirates"
                 for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):
                     for surface in self.kb.surfaces.get(form, []):
@@ -326,10 +331,16 @@ class ActorLinker:
 
     def _in_longer_name(self, doc: Doc, s: int, e: int) -> bool:
         """Whether a dictionary match is part of a longer name spaCy found ("Hussein" in "Mohammed Hussein Roble")."""
-        ent = next((x for x in doc.ents if x.start <= s and e <= x.end and x.label_ in {"PERSON", "ORG"}), None)
-        if ent is None or (ent.start, ent.end) == (s, e):
+        if doc[s].ent_type_ not in {"PERSON", "ORG"}:
             return False
-        for tok in list(doc[ent.start : s]) + list(doc[e : ent.end]):
+        lo, hi = s, e  # the entity around the match, from the tokens' IOB tags (doc.ents builds every span)
+        while doc[lo].ent_iob_ == "I" and lo > 0:
+            lo -= 1
+        while hi < len(doc) and doc[hi].ent_iob_ == "I":
+            hi += 1
+        if (lo, hi) == (s, e) or any(doc[i].ent_iob_ == "B" for i in range(s + 1, e)):
+            return False
+        for tok in list(doc[lo:s]) + list(doc[e:hi]):
             low = tok.lower_.rstrip(".")
             if tok.text[:1].isupper() and tok.is_alpha and tok.pos_ != "DET" and low not in TITLE_WORDS and tok.lower_ not in TITLE_WORDS and not self.kb.surfaces.get(tok.text):
                 return True
@@ -635,7 +646,7 @@ class ActorLinker:
         title_tokens = _title_before(doc, ent.start)
         country = self._country_in(doc, title_tokens)
         # "15-year-old Mykhailo Anopa": an age and no office make a civilian
-        sector = "CVL" if AGE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]) else None
+        sector = "CVL" if AGE.search(doc[max(0, ent.start - 6) : ent.start].text) else None  # doc.text would join the whole text
         title_words = []
         for tok in title_tokens:
             if tok.like_num or tok.lower_ in {"-", "year", "years", "old"}:
@@ -677,7 +688,7 @@ class ActorLinker:
             sents.append(doc[ent.sent.start - 1].sent)
         for sent in sents:
             for tok in sent:
-                if _inside(quoted, tok.idx) is None and not (ent.start <= tok.i < ent.end):
+                if tok.text[:1].isupper() and _inside(quoted, tok.idx) is None and not (ent.start <= tok.i < ent.end):
                     for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):  # "Ivory Coast"
                         for surface in self.kb.surfaces.get(form, []):
                             if surface.kind in {"adjective", "country", "capital", "demonym"}:

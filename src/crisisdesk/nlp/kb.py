@@ -187,6 +187,7 @@ class KnowledgeBase:
     surfaces: dict[str, list[Surface]] = field(default_factory=dict)
     shorts: dict[str, list[str]] = field(default_factory=dict)  # one-word name -> person ids
     places: set[str] = field(default_factory=set)  # forms that name a place (never a person)
+    holders: dict[tuple, Any] = field(default_factory=dict, repr=False)  # memo of holder(): it scans every role
 
     def index(self) -> None:
         """Rebuild the surface indexes from the entries."""
@@ -234,6 +235,7 @@ class KnowledgeBase:
                 shorts.setdefault(form, []).append(p.id)
         self.surfaces = surfaces
         self.shorts = shorts
+        self.holders = {}
         self.places = places
 
     def country_ref(self, code: str, sector: str | None = None) -> ActorRef:
@@ -273,6 +275,12 @@ class KnowledgeBase:
 
     def holder(self, office: str, country: str | None, day: str | None, body: str | None = None) -> Person | None:
         """The one person who held a kind of office ("foreign", "leader", ...) of a country or body on a day."""
+        key = (office, country, day, body)
+        if key not in self.holders:
+            self.holders[key] = self._holder(office, country, day, body)
+        return self.holders[key]
+
+    def _holder(self, office: str, country: str | None, day: str | None, body: str | None) -> Person | None:
         if office == "leader" and country in self.countries:
             office_keys = offices_of(self.countries[country].leader) or {"president"}
             title = self.countries[country].leader.lower()
