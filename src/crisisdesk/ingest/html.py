@@ -59,6 +59,8 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlArtic
     except Exception as exc:  # lxml's errors for unreadable markup are of several kinds
         raise EmptyInput(f"the page cannot be parsed as HTML ({exc})", source=source) from exc
     meta: PageMeta = page_metadata(tree, url)
+    # Read before the main text: the extractors spend the tree.
+    published = meta.published or guess_date(tree, url)
     body = main_text(tree, html)
     # A story has at least a sentence; a word or two is a menu item or a button the extractors kept.
     if len(body.text.split()) < _MIN_WORDS:
@@ -69,7 +71,6 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlArtic
     # Extractors keep the headline as the first line of the text when the page repeats it.
     if title and lines and _key(lines[0]) == _key(title):
         lines = lines[1:]
-    published = meta.published or guess_date(tree, url)
     return HtmlArticle(
         clean=clean_body(lines),
         title=title,
