@@ -356,7 +356,10 @@ class _Finder:
                 end = self.mixed_extension(cue, self.stretches[after_k]) if len(group) == 1 else None
                 if end is not None or clause_start is not None:
                     start = clause_start if clause_start is not None else self.stretches[after_k].open_at
-                    piece = Piece(start, max(end or 0, self.ends[after_k] + 1), "mixed")
+                    s_after = self.stretches[after_k]
+                    # up to and with the closing mark; an unclosed quote ends with its words
+                    stop = s_after.close_at + 1 if s_after.close_at is not None else s_after.end
+                    piece = Piece(start, max(end or 0, stop), "mixed")
                 pieces.append(piece)
                 stretches += group
                 rule = "quote-after" if rule == "quote" else "quote-around"
