@@ -215,3 +215,22 @@ def test_actors_a_dictionary_name_inside_a_longer_name_is_not_its_actor(nlp, tex
 def test_actors_another_country_owns_a_generic_body_name(nlp) -> None:
     actor = _actor(_doc(nlp, "Peru's Defense Department denied the report."), "Defense Department")
     assert actor is not None and actor.country == "PER"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The troops arrived in three weeks, according to Ostmark’s defence ministry.",
+        "The troops arrived in three weeks, according to Ostmark's defence ministry.",
+    ],
+)
+def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) -> None:
+    from crisisdesk.nlp.pipeline import load_pipeline
+    from crisisdesk.settings import get_settings
+
+    from .conftest import EXAMPLE_ACTORS
+
+    nlp = load_pipeline(get_settings().spacy_model, str(EXAMPLE_ACTORS))
+    doc = _doc(nlp, text)
+    assert not [m for m in doc._.actor_mentions if doc.text[m.start_char : m.end_char].lower() in {"’s", "'s"}]
+    assert all(m.actor.kind != "person" for m in doc._.actor_mentions)

@@ -189,7 +189,12 @@ class ActorLinker:
             start = ent.start
             while start < ent.end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ in TITLE_WORDS or any(x.kind in {"adjective", "country", "seat"} for x in kb.surfaces.get(doc[start].text, []))):
                 start += 1  # the entity took the title in: the name starts after it
-            name = doc[start : ent.end]
+            end = ent.end
+            while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}):
+                end -= 1  # "Putin's": the name without its possessive ending
+            if end <= start:
+                continue  # "Ostmark’s" tagged as a person: a country's possessive, no name left
+            name = doc[start:end]
             last = name[-1].text.removesuffix("'s").removesuffix("’s")
             ref, via = self._person_by_name(doc, name, last, known, day)
             gender = kb.people[ref.actor_id].gender if ref.actor_id in kb.people else "unknown"

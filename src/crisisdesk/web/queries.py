@@ -323,13 +323,28 @@ class ActorFilter:
         return w
 
 
+_REF_COLUMNS = ("name", "kind", "country", "sector", "code")
+
+
+def _actor_refs(where: str) -> tuple[str, str]:
+    """Columns and FROM clause of actor rows grouped by actor_id, each reference field its most frequent value.
+
+    DuckDB's mode() breaks ties by hash order, so the same actor read from a store and from a Parquet
+    dataset could show two names ("Village", "Villages"): ties go to the first value in sort order,
+    and a value beats a null as mode() would have it.
+    """
+    counts = ", ".join(f"count(*) OVER (PARTITION BY actor_id, {c}) AS n_{c}" for c in _REF_COLUMNS)
+    picks = ", ".join(f"first({c} ORDER BY {c} IS NULL, n_{c} DESC, {c}) AS {c}" for c in _REF_COLUMNS)
+    return picks, f"FROM (SELECT *, {counts} FROM actors {where})"
+
+
 def list_actors(reader: Reader, flt: ActorFilter, limit: int = 50, offset: int = 0) -> Page:
     """Actors with the number of articles and mentions they have, most present first."""
     w = flt.where()
+    picks, source = _actor_refs(w.sql)
     items = reader.rows(
-        f"""SELECT actor_id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country, mode(sector) AS sector,
-                   mode(code) AS code, count(DISTINCT article_id) AS articles, CAST(sum(n_mentions) AS BIGINT) AS mentions
-            FROM actors {w.sql} GROUP BY actor_id ORDER BY articles DESC, mentions DESC, actor_id LIMIT ? OFFSET ?""",
+        f"""SELECT actor_id, {picks}, count(DISTINCT article_id) AS articles, CAST(sum(n_mentions) AS BIGINT) AS mentions
+            {source} GROUP BY actor_id ORDER BY articles DESC, mentions DESC, actor_id LIMIT ? OFFSET ?""",
         [*w.args, limit, offset],
     )
     total = int(reader.scalar(f"SELECT count(DISTINCT actor_id) FROM actors {w.sql}", w.args))
@@ -338,11 +353,8 @@ def list_actors(reader: Reader, flt: ActorFilter, limit: int = 50, offset: int =
 
 def actor_reference(reader: Reader, actor_id: str) -> dict[str, Any] | None:
     """The actor's reference (name, kind, country, code), from its mentions, else from events and quotes."""
-    rows = reader.rows(
-        """SELECT actor_id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country, mode(sector) AS sector,
-                  mode(code) AS code, count(DISTINCT article_id) AS articles FROM actors WHERE actor_id = ? GROUP BY actor_id""",
-        [actor_id],
-    )
+    picks, source = _actor_refs("WHERE actor_id = ?")
+    rows = reader.rows(f"SELECT actor_id, {picks}, count(DISTINCT article_id) AS articles {source} GROUP BY actor_id", [actor_id])
     if rows:
         return rows[0]
     for sql in (
