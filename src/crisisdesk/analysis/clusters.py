@@ -233,8 +233,11 @@ def _write(con: duckdb.DuckDBPyConnection, clusters: Iterable[Cluster], assignme
         ), counts AS (
             SELECT cluster_id, count(*) AS n_mentions, count(DISTINCT coalesce(site, article_id)) AS n_sources,
                    count(DISTINCT article_id) AS n_articles,
-                   mode(coalesce(target_country, target_code)) AS target_party
-            FROM m GROUP BY cluster_id
+                   -- the most frequent target party, ties to the first in sort order (mode() breaks them by hash order)
+                   first(party ORDER BY party IS NULL, n_party DESC, party) AS target_party
+            FROM (SELECT *, coalesce(target_country, target_code) AS party,
+                         count(*) OVER (PARTITION BY cluster_id, coalesce(target_country, target_code)) AS n_party FROM m)
+            GROUP BY cluster_id
         ), copies AS (
             SELECT c.cluster_id, count(DISTINCT d.id) AS n_copies
             FROM (SELECT DISTINCT cluster_id, article_id FROM m) c JOIN articles d ON d.duplicate_of = c.article_id

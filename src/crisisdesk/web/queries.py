@@ -331,7 +331,7 @@ def _actor_refs(where: str) -> tuple[str, str]:
 
     DuckDB's mode() breaks ties by hash order, so the same actor read from a store and from a Parquet
     dataset could show two names ("Village", "Villages"): ties go to the first value in sort order,
-    and a value beats a null as mode() would have it.
+    and a value beats a null as mode() would have it. The other most-frequent picks below do the same.
     """
     counts = ", ".join(f"count(*) OVER (PARTITION BY actor_id, {c}) AS n_{c}" for c in _REF_COLUMNS)
     picks = ", ".join(f"first({c} ORDER BY {c} IS NULL, n_{c} DESC, {c}) AS {c}" for c in _REF_COLUMNS)
@@ -396,8 +396,11 @@ def partners(reader: Reader, actor_id: str, limit: int = 12) -> list[Partner]:
                UNION ALL
                SELECT source_id, json_extract_string(record, '$.source.name'), source_country,
                       0, 1, goldstein FROM events WHERE target_id = ? AND modality = 'asserted')
-           SELECT other, mode(name) AS name, mode(country) AS country, sum(out_) AS out_events, sum(in_) AS in_events,
-                  avg(goldstein) AS g FROM x WHERE other <> ? GROUP BY other ORDER BY count(*) DESC, other LIMIT ?""",
+           SELECT other, first(name ORDER BY name IS NULL, n_name DESC, name) AS name,
+                  first(country ORDER BY country IS NULL, n_country DESC, country) AS country,
+                  sum(out_) AS out_events, sum(in_) AS in_events, avg(goldstein) AS g
+           FROM (SELECT *, count(*) OVER (PARTITION BY other, name) AS n_name, count(*) OVER (PARTITION BY other, country) AS n_country FROM x)
+           WHERE other <> ? GROUP BY other ORDER BY count(*) DESC, other LIMIT ?""",
         [actor_id, actor_id, actor_id, limit],
     )
     return [Partner(r["other"], r["name"] or r["other"], r["country"], int(r["out_events"]), int(r["in_events"]), float(r["g"])) for r in rows]
@@ -426,5 +429,9 @@ def parties(reader: Reader) -> list[str]:
 
 def party_names(reader: Reader) -> dict[str, str]:
     """A display name for each country code seen on a country actor (code -> name)."""
-    rows = reader.rows("SELECT country, mode(name) AS name FROM actors WHERE kind = 'country' AND country IS NOT NULL GROUP BY country")
+    rows = reader.rows(
+        """SELECT country, first(name ORDER BY n DESC, name) AS name
+           FROM (SELECT country, name, count(*) AS n FROM actors WHERE kind = 'country' AND country IS NOT NULL AND name IS NOT NULL GROUP BY 1, 2)
+           GROUP BY country"""
+    )
     return {r["country"]: r["name"] for r in rows}
