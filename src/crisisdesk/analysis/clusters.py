@@ -32,7 +32,7 @@ from typing import Any
 import duckdb
 
 from ..ingest.dedupe import DisjointSets
-from .tables import insert_rows, one, temp_values
+from .tables import insert_rows, most_frequent, one, temp_values
 
 # Mentions one day apart are the same event only when their sentences are this similar (overlap
 # coefficient of content words). 0.3 is chosen from first principles, not tuned: a third of the
@@ -223,7 +223,7 @@ def _write(con: duckdb.DuckDBPyConnection, clusters: Iterable[Cluster], assignme
     # The cluster's coded fields come from its first mention (the earliest report, as GDELT keeps
     # the first-seen coding); the counts from all of them. Copies are the duplicates of its articles.
     con.execute(
-        """
+        f"""
         INSERT INTO event_clusters
         WITH m AS (
             SELECT em.cluster_id, e.*, a.site, a.published,
@@ -233,8 +233,7 @@ def _write(con: duckdb.DuckDBPyConnection, clusters: Iterable[Cluster], assignme
         ), counts AS (
             SELECT cluster_id, count(*) AS n_mentions, count(DISTINCT coalesce(site, article_id)) AS n_sources,
                    count(DISTINCT article_id) AS n_articles,
-                   -- the most frequent target party, ties to the first in sort order (mode() breaks them by hash order)
-                   first(party ORDER BY party IS NULL, n_party DESC, party) AS target_party
+                   {most_frequent("party", "n_party")} AS target_party
             FROM (SELECT *, coalesce(target_country, target_code) AS party,
                          count(*) OVER (PARTITION BY cluster_id, coalesce(target_country, target_code)) AS n_party FROM m)
             GROUP BY cluster_id

@@ -35,3 +35,12 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, args: Sequence[Any] = ()) -> t
     rows = con.execute(sql, list(args)).fetchall()
     assert len(rows) == 1, sql
     return rows[0]
+
+
+def most_frequent(column: str, counted: str) -> str:
+    """SQL aggregate: the most frequent non-null value of `column` in a group, `counted` being a window
+    count of its rows per value (count(*) OVER (PARTITION BY key, column)); ties go to the first value
+    in sort order. DuckDB's mode() breaks ties by hash order, so a store and its Parquet dataset (or
+    two rebuilds) could disagree."""
+    return f"first({column} ORDER BY {column} IS NULL, {counted} DESC, {column})"
+

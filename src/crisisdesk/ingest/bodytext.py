@@ -142,9 +142,10 @@ def paragraph_words(tree: Any) -> int:
 def is_doubtful(text: str, tree: Any) -> bool:
     """Whether trafilatura's text covers less of the page's paragraph text than it should."""
     layout = paragraph_layout(tree)
-    if layout.words >= MIN_PARAGRAPH_WORDS and len(_WORD.findall(text)) >= DOUBT_SHARE * layout.words:
+    words = len(_WORD.findall(text))
+    if layout.words >= MIN_PARAGRAPH_WORDS and words >= DOUBT_SHARE * layout.words:
         return False
-    return not took_the_story_box(len(_WORD.findall(text)), layout)
+    return not took_the_story_box(words, layout)
 
 
 def took_the_story_box(words: int, layout: Paragraphs) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from ..analysis.escalation import COUNTED, party_sql
+from ..analysis.tables import most_frequent
 from ..store.store import Store
 
 # The most rows one request returns: a page the browser renders quickly and a CSV a user can open.
@@ -329,12 +330,11 @@ _REF_COLUMNS = ("name", "kind", "country", "sector", "code")
 def _actor_refs(where: str) -> tuple[str, str]:
     """Columns and FROM clause of actor rows grouped by actor_id, each reference field its most frequent value.
 
-    DuckDB's mode() breaks ties by hash order, so the same actor read from a store and from a Parquet
-    dataset could show two names ("Village", "Villages"): ties go to the first value in sort order,
-    and a value beats a null as mode() would have it. The other most-frequent picks below do the same.
+    With `most_frequent`, not mode(): the same actor read from a store and from a Parquet dataset
+    showed two names ("Village", "Villages") when mode() broke a tie by hash order.
     """
     counts = ", ".join(f"count(*) OVER (PARTITION BY actor_id, {c}) AS n_{c}" for c in _REF_COLUMNS)
-    picks = ", ".join(f"first({c} ORDER BY {c} IS NULL, n_{c} DESC, {c}) AS {c}" for c in _REF_COLUMNS)
+    picks = ", ".join(f"{most_frequent(c, 'n_' + c)} AS {c}" for c in _REF_COLUMNS)
     return picks, f"FROM (SELECT *, {counts} FROM actors {where})"
 
 
@@ -390,14 +390,13 @@ class Partner:
 def partners(reader: Reader, actor_id: str, limit: int = 12) -> list[Partner]:
     """The actors this actor has most events with, either direction (asserted events, any article)."""
     rows = reader.rows(
-        """WITH x AS (
+        f"""WITH x AS (
                SELECT target_id AS other, json_extract_string(record, '$.target.name') AS name, target_country AS country,
                       1 AS out_, 0 AS in_, goldstein FROM events WHERE source_id = ? AND target_id IS NOT NULL AND modality = 'asserted'
                UNION ALL
                SELECT source_id, json_extract_string(record, '$.source.name'), source_country,
                       0, 1, goldstein FROM events WHERE target_id = ? AND modality = 'asserted')
-           SELECT other, first(name ORDER BY name IS NULL, n_name DESC, name) AS name,
-                  first(country ORDER BY country IS NULL, n_country DESC, country) AS country,
+           SELECT other, {most_frequent("name", "n_name")} AS name, {most_frequent("country", "n_country")} AS country,
                   sum(out_) AS out_events, sum(in_) AS in_events, avg(goldstein) AS g
            FROM (SELECT *, count(*) OVER (PARTITION BY other, name) AS n_name, count(*) OVER (PARTITION BY other, country) AS n_country FROM x)
            WHERE other <> ? GROUP BY other ORDER BY count(*) DESC, other LIMIT ?""",
