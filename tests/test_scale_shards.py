@@ -94,6 +94,18 @@ def test_scale_shard_ids_are_stable_and_follow_the_content(tmp_path: Path) -> No
     assert set(first).isdisjoint(s.id for s in plan_shards([path], 3)[0])
 
 
+def test_scale_shard_ids_do_not_depend_on_how_the_path_is_spelled(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.jsonl").write_text("".join(json.dumps({"url": f"https://x.test/{i}", "text": "word " * 30}) + "\n" for i in range(5)), "utf-8")
+    monkeypatch.chdir(data)
+    relative = [s.id for s in plan_shards(["a.jsonl"], shard_size=2)[0]]
+    absolute = [s.id for s in plan_shards([str(data / "a.jsonl")], shard_size=2)[0]]
+    dotted = [s.id for s in plan_shards([f"../{data.name}/a.jsonl"], shard_size=2)[0]]
+    assert relative == absolute == dotted
+    assert len(set(relative)) == 3
+
+
 def test_scale_shard_articles_give_failures_beside_articles(tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "feed.jsonl", JSONL_LINES)
     items = [x for s in plan_shards([path], 4)[0] for x in shard_articles(s, published="2024-03-01")]

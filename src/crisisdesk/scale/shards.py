@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -55,10 +56,13 @@ class Shard:
 def _shard_id(kind: str, paths: Iterable[str], first: int = 0, last: int = 0) -> str:
     sized = []
     for p in paths:
+        # The absolute path: a rerun that spells the same file another way ("../data/x.jsonl" from
+        # another folder, "/abs/data/x.jsonl") resumes its shards instead of redoing them all.
+        key_path = os.path.abspath(p)
         try:
-            sized.append([p, Path(p).stat().st_size])
+            sized.append([key_path, Path(p).stat().st_size])
         except OSError:
-            sized.append([p, None])
+            sized.append([key_path, None])
     key = json.dumps([kind, sized, first, last], ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
