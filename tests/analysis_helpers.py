@@ -43,7 +43,7 @@ def ref(party: str | None, sector: str | None = None) -> dict[str, Any] | None:
 
 
 def make_event(article: Article, phrase: str, source: str | None, target: str | None, cameo: str, date: str | None,
-               *, goldstein: float = -10.0, quad: int = 4, modality: str = "asserted", n: int = 0) -> Event:
+               *, goldstein: float = -10.0, quad: int = 4, modality: str = "asserted", n: int = 0, confidence: float = 0.9) -> Event:
     """An event record whose evidence is the sentence holding `phrase` in the article."""
     start = article.text.index(phrase)
     lo = article.text.rfind(". ", 0, start)
@@ -53,7 +53,7 @@ def make_event(article: Article, phrase: str, source: str | None, target: str | 
     return Event(
         id=f"{article.id}-e{n}", article_id=article.id, source=ref(source), target=ref(target), cameo=cameo, cameo_root=cameo[:2],
         plover=None, goldstein=goldstein, quad_class=quad, date=date, modality=modality, start=start, end=start + len(phrase),
-        sentence=article.text[lo:hi], confidence=0.9, coder="test",
+        sentence=article.text[lo:hi], confidence=confidence, coder="test",
     )
 
 

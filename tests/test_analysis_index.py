@@ -139,3 +139,24 @@ def test_index_event_dated_by_week_is_stored_and_not_counted_on_a_day(tmp_path: 
     rebuild_index(store.con)
     assert index_series(store.con, "RUS", "UKR", start=D0, end=D0)[0].events == 1
     store.close()
+
+
+def test_index_week_evidence_shows_each_event_by_its_most_confident_mention(tmp_path: Path) -> None:
+    items = []
+    for k in range(10 * 7):
+        day = D0 + dt.timedelta(days=k)
+        items += _day_items(day, 2, [ATTACK, ATTACK, TALKS] if k // 7 == 9 else [TALKS])
+    war_day = D0 + dt.timedelta(weeks=9)
+    vague = make_article(f"He said it happened on that day. {filler()}", war_day.isoformat(), site="Vague")
+    clear = make_article(f"Varenian forces shelled the border town at dawn. {filler()}", war_day.isoformat(), site="Clear")
+    low = make_event(vague, "He said it happened", "RUS", "UKR", "190", war_day.isoformat(), confidence=0.2)
+    high = make_event(clear, "Varenian forces shelled", "RUS", "UKR", "190", war_day.isoformat(), confidence=0.95)
+    items += [(vague, [low]), (clear, [high])]
+    store = store_with(tmp_path / "s.duckdb", items)
+    rebuild_clusters(store.con)
+    rebuild_index(store.con)
+    war = {v.week: v for v in weekly_verdicts(store.con, "RUS", "UKR", start=D0, end=D0 + dt.timedelta(days=69))}[war_day]
+    shown = {e["sentence"] for e in war.evidence}
+    assert any("shelled the border town" in s for s in shown)
+    assert not any(s.startswith("He said it happened") for s in shown)
+    store.close()

@@ -310,7 +310,10 @@ def weekly_verdicts(
 def week_evidence(
     con: duckdb.DuckDBPyConnection, a: str, b: str, week: dt.date, *, directed: bool = False, worst: bool = True, limit: int = 5
 ) -> list[dict[str, Any]]:
-    """The events behind a week's verdict: distinct events of the pair, most conflictual (or cooperative) first, most reported first."""
+    """The events behind a week's verdict: distinct events of the pair, most conflictual (or cooperative) first, most reported first.
+
+    Each event is shown by its most confident mention (a specific pattern, an explicit target), not
+    by whichever came first: a cluster's first mention can be a bare "he" sentence."""
     pair = "(src = ? AND tgt = ?)" if directed else "((src = ? AND tgt = ?) OR (src = ? AND tgt = ?))"
     args = [a, b] if directed else [a, b, b, a]
     order = "goldstein ASC" if worst else "goldstein DESC"
@@ -318,12 +321,14 @@ def week_evidence(
         f"""WITH ev AS (
                 SELECT e.id, e.article_id, e.date, e.cameo, e.goldstein, e.quad_class,
                        coalesce(e.source_country, e.source_code) AS src, coalesce(e.target_country, e.target_code) AS tgt,
-                       json_extract_string(e.record, '$.sentence') AS sentence, coalesce(em.cluster_id, -1) AS cluster_id
+                       json_extract_string(e.record, '$.sentence') AS sentence, coalesce(em.cluster_id, -1) AS cluster_id,
+                       TRY_CAST(json_extract(e.record, '$.confidence') AS DOUBLE) AS confidence
                 FROM events e LEFT JOIN event_mentions em ON em.event_id = e.id
                 WHERE {COUNTED} AND e.date BETWEEN ? AND ?
             ), picked AS (
                 SELECT *, count(*) OVER (PARTITION BY CASE WHEN cluster_id < 0 THEN id ELSE CAST(cluster_id AS VARCHAR) END) AS mentions,
-                       row_number() OVER (PARTITION BY CASE WHEN cluster_id < 0 THEN id ELSE CAST(cluster_id AS VARCHAR) END ORDER BY date, article_id, id) AS k
+                       row_number() OVER (PARTITION BY CASE WHEN cluster_id < 0 THEN id ELSE CAST(cluster_id AS VARCHAR) END
+                                          ORDER BY confidence DESC NULLS LAST, date, article_id, id) AS k
                 FROM ev WHERE {pair}
             )
             SELECT p.id, p.article_id, a.title, a.site, p.date, p.cameo, p.goldstein, p.quad_class, p.src, p.tgt, p.sentence, p.mentions, p.cluster_id
