@@ -237,3 +237,28 @@ def test_events_retold_history_shares_the_time_of_its_clause(coded, text: str, t
 )
 def test_events_cited_and_topical_attacks_are_not_reported_attacks(coded, text: str) -> None:
     assert not [e for e in coded(text) if e.cameo.startswith("19") and e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a failed use of force is told as not done, not as a refusal
+        ("Varenian forces failed to take control of Lindhaven.", ("XVR", "XOS", "192", "negated")),
+        # projectiles that hit or strike are weapons employed
+        ("Varenian rockets struck Lindhaven overnight.", ("XVR", "XOS", "195", "asserted")),
+        ("Varenian missiles hit a government building in Lindhaven.", ("XVR", "XOS", "195", "asserted")),
+    ],
+)
+def test_events_failed_force_and_projectiles_are_coded_as_such(coded, text: str, expected: tuple) -> None:
+    assert expected in _triples(coded(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varenian soldiers are demonstrating courage in Ostmark.",
+        "Varenia has met stiffer resistance from Ostmark's army.",
+    ],
+)
+def test_events_other_senses_of_event_verbs_are_no_events(coded, text: str) -> None:
+    assert not {e.cameo[:2] for e in coded(text)} & {"04", "14"}

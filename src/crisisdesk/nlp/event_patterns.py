@@ -113,6 +113,7 @@ class PatternBook:
     source: str
     ambiguous: frozenset[str] = frozenset()  # verbs coded only by their patterns, not their default
     object_required: frozenset[str] = frozenset()  # verbs whose default needs a named object
+    intransitive: frozenset[str] = frozenset()  # verbs whose default holds only without a direct object
 
     def entries(self, lemma: str, text: str) -> list[VerbEntry]:
         """The dictionary entries of a verb token, by its lemma, its irregular form or a regular de-inflection."""
@@ -333,7 +334,8 @@ def compile_book(data: dict[str, Any], lexicon: dict[str, Any], source: str) -> 
         ]
     ambiguous = frozenset(str(v).lower() for v in lexicon.get("ambiguous_verbs") or [])
     needs_object = frozenset(str(v).lower() for v in lexicon.get("object_required_verbs") or [])
-    return PatternBook(synsets, blocks, verbs, forms, lexicon, source, ambiguous, needs_object)
+    intransitive = frozenset(str(v).lower() for v in lexicon.get("intransitive_verbs") or [])
+    return PatternBook(synsets, blocks, verbs, forms, lexicon, source, ambiguous, needs_object, intransitive)
 
 
 def _apply_overlay(data: dict[str, Any], overlay: dict[str, Any]) -> None:
@@ -586,6 +588,9 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
             not any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "PRON"} for c in verb.children)
             or any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.children)
         ):
+            return Coding(None, None, entry, None, extra)
+        if len(entry.words) == 1 and entry.words[0] in book.intransitive and any(c.dep_ == "dobj" for c in verb.children):
+            # "demonstrated courage", "rallied support": another sense than the protest.
             return Coding(None, None, entry, None, extra)
         return Coding(entry.code, entry.reverse, entry, None, extra)
     return None

@@ -327,6 +327,10 @@ def _compose_intents(book: PatternBook, triggers: dict[int, _Trigger]) -> set[in
         if found is None:
             continue
         tok, code, asked = found
+        if trig.token.lemma_.lower() in book.lexicon["modality"].get("failure_verbs", ()) and _quad(code) == 4:
+            # "failed to take the city": the attack is told as not done (negated), not refused.
+            del triggers[trig.token.i]
+            continue
         new = compose(book, trig.family, code)
         if new:
             trig.code, trig.reverse, trig.composed = new, None, True
