@@ -242,3 +242,18 @@ def test_quotes_speech_noun_with_its_speaker_makes_a_mixed_quote(quotes_of) -> N
     q = _find(clean, quotes, "bring the guns back")
     assert q.kind == "mixed" and q.cue == "pledge"
     assert q.speaker is not None and q.speaker.name == "Anna Velska"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker_text"),
+    [
+        ("Lindhaven, Eastern Ostmark — Anna Velska says there is a real chance Varenia will invade this month.",
+         "there is a real chance Varenia will invade", "Anna Velska"),
+        ("12 Mar 2024 - 09:15 GMT Tomas Rydek said two soldiers were wounded near the river.",
+         "two soldiers were wounded near the river", "Tomas Rydek"),
+    ],
+)
+def test_quotes_dateline_or_time_stamp_is_not_the_speaker(quotes_of, text: str, words: str, speaker_text: str) -> None:
+    clean, quotes = quotes_of(text)
+    q = _find(clean, quotes, words)
+    assert q.speaker_text == speaker_text

@@ -16,6 +16,9 @@ from .actors import Mention, mention_at, resolve_reference
 from .quote_lexicon import cues
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# The dashes that end a dateline or a time stamp before the story's first sentence.
+DASHES = {"—", "–", "-", "--"}
+TIME_ZONES = {"GMT", "UTC", "BST", "CET", "EET", "EST", "EDT", "ET", "PT", "PST", "MSK"}
 # Role nouns that name people (the rest of the lexicon's role nouns name bodies: ministry, campaign).
 HUMAN_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "leader", "chancellor",
@@ -61,10 +64,10 @@ def subject_of(cue: Token) -> Token | None:
     tok = cue
     for _ in range(4):  # "X declined to comment, saying ..." climbs at most a few heads
         for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in {"there"}:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in {"there"} and not _dateline_before(child, tok):
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head  # "Smith, who said ..." -> Smith
-                return child
+                return _after_dateline(child) or child
         # "..., said Fyodor Lukyanov": an inverted subject can come out as an object or attribute.
         for child in tok.children:
             if child.dep_ in {"attr", "dobj", "npadvmod"} and child.i > tok.i and (child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or child.pos_ == "PROPN"):
@@ -89,6 +92,25 @@ def subject_of(cue: Token) -> Token | None:
         break
     finite = cue.tag_ in {"VBD", "VBZ", "VBP"} or cue.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in cue.children)
     return _name_before(cue) if finite else None
+
+
+def _after_dateline(subj: Token) -> Token | None:
+    """The speaker the parser hung as an apposition on a dateline or time stamp taken for the subject:
+    "Avdiivka, Eastern Ukraine — President Biden says", "19 Feb 2022 - 16:03 GMT The Ukrainian military said"."""
+    start = subj.sent.start
+    for a in sorted((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), key=lambda t: -t.i):
+        if a.ent_type_ in {"GPE", "LOC", "DATE", "TIME"} or not (_can_speak(a) or a.pos_ == "NOUN"):
+            continue
+        if any(t.text in DASHES for t in subj.doc[start : a.left_edge.i]):
+            return a
+    return None
+
+
+def _dateline_before(subj: Token, verb: Token) -> bool:
+    """Whether a subject is a dateline the parser took for one, with the real subject after its dash
+    ("Lindhaven, Eastern Ostmark — Anna Velska says": Lindhaven and Velska both come out as subjects)."""
+    others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > subj.i]
+    return bool(others) and any(t.text in DASHES for t in subj.doc[subj.i : others[0].i])
 
 
 def _generic(actor: ActorRef) -> bool:
@@ -144,6 +166,12 @@ def naming_span(doc: Doc, head: Token) -> tuple[int, int]:
             right = tok.i
         elif tok.dep_ == "prep" and tok.lower_ == "of" and tok.i == right + 1:
             right = tok.right_edge.i  # "a resident of the village", "the head of the agency"
+    # A dateline or time stamp the parser folded into the name ("12 Mar 2024 - 09:15 GMT Tomas Rydek")
+    # ends at its dash, or at its time zone when it has none.
+    for k in range(head.i - 1, left - 1, -1):
+        if doc[k].text in DASHES or doc[k].text.upper() in TIME_ZONES:
+            left = k + 1
+            break
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left].idx, doc[right].idx + len(doc[right])
