@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crisisdesk.errors import EmptyInput
-from crisisdesk.ingest.bodytext import consensus, is_doubtful, paragraph_layout, trim_edges
+from crisisdesk.ingest.bodytext import consensus, is_doubtful, paragraph_layout, readability_text, trim_edges
 from crisisdesk.ingest.html import extract_html, fragment_text
 from crisisdesk.ingest.metadata import (
     choose_title,
@@ -246,3 +246,25 @@ def test_ingest_html_bodytext_doubt_only_where_readability_can_add(extra: str, s
     story = " ".join((STORY * 12)[:12]).split()
     # Every <p> of the page counted: the story's words alone are fewer, so the old test doubted them all.
     assert is_doubtful(" ".join(story[: int(len(story) * share)]), tree) is doubtful
+
+
+_STORY = "<p>" + " ".join(["The council met on Tuesday and voted to reopen the bridge to traffic."] * 8) + "</p>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # nested unlikely boxes (the inner one inside a removed subtree), one holding the article
+        f"<html><body><div class='sidebar'><div class='comment'>Share this</div></div><div class='content'>{_STORY}{_STORY}</div></body></html>",
+        f"<html><body><div class='footer'><article>{_STORY}{_STORY}</article></div><div id='related'>More stories</div></body></html>",
+        f"<html><body><div class='content'>{_STORY}<pre><span class='comment'>x = 1 # note</span></pre>{_STORY}</div><div class='popup'>Sign up</div></body></html>",
+        f"<html><body><main><div class='menu'>Home News</div>{_STORY}</main><div class='social'><div class='ad-break'>Ad</div></div></body></html>",
+    ],
+)
+def test_ingest_html_readability_one_walk_removes_what_readability_removes(page: str) -> None:
+    import html_text
+    from readability import Document
+
+    reference = html_text.extract_text(Document(page).summary(html_partial=True), guess_layout=True)
+    assert readability_text(parse_page(page)) == reference
+    assert "Tuesday" in reference
