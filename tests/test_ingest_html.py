@@ -268,3 +268,19 @@ def test_ingest_html_readability_one_walk_removes_what_readability_removes(page:
     reference = html_text.extract_text(Document(page).summary(html_partial=True), guess_layout=True)
     assert readability_text(parse_page(page)) == reference
     assert "Tuesday" in reference
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical", "day"),
+    [
+        ("https://example.org/2022/11/09/talks/", None, "2022-11-09"),  # beats the "Updated" date shown
+        (None, "https://example.org/news/2022/11/09/talks", "2022-11-09"),  # the page's own canonical URL
+        ("https://example.org/news/talks-2022", None, "2022-11-11"),  # no day in the path: the shown date
+        ("https://example.org/2022/13/40/talks/", None, "2022-11-11"),  # not a date
+    ],
+)
+def test_ingest_html_day_in_the_url_outranks_the_page(url: str | None, canonical: str | None, day: str) -> None:
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    html = f"""<html><head>{link}</head><body><h1>Talks resume in Geneva</h1>
+      <p>Updated November 11, 2022</p><p>Text of the story.</p></body></html>"""
+    assert page_metadata(parse_page(html), url).published[:10] == day

@@ -448,6 +448,13 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
 
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     page_url = (canonical[0].strip() if canonical else None) or meta.get("og:url") or url
+    # A full date in the URL path is set when the story is first published and never moves with an
+    # update: it outranks every date the page shows or declares. On wcxb-dev the gold day equals the
+    # URL's day on all 28 pages whose URL carries one (2 of them were misses: an "Updated" date shown
+    # beside the headline, a build stamp); the declared or shown date agreed on the other 26.
+    in_url = url_day(url) or url_day(page_url)
+    if in_url and (published is None or published[:10] != in_url):
+        published, date_source = in_url, "url"
     lang = tree.get("lang") if hasattr(tree, "get") else None
     lang = lang or meta.get("og:locale") or meta.get("content-language")
     return PageMeta(title=title, site=site, author=author, published=published, url=page_url, language=(lang or "")[:2].lower() or None, date_source=date_source)
@@ -457,6 +464,17 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)")
 # A declared time in UTC ("2025-12-19T02:41:41+00:00", "...Z").
 _UTC_TIME = re.compile(r"\s*(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)\s*$")
+
+
+def url_day(url: str | None) -> str | None:
+    """The day written in a URL's path ("/2025/12/18/slug"), as an ISO date, or None."""
+    found = _URL_DAY.search(url or "")
+    if not found:
+        return None
+    try:
+        return datetime.date(int(found[1]), int(found[2]), int(found[3])).isoformat()
+    except ValueError:
+        return None
 
 
 def local_day(published: str, url: str | None) -> str:
