@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef
+from .actor_places import Misspellings, is_place_target
 from .kb import INTERNATIONAL_PREFIXES, KnowledgeBase, Person, Surface, offices_of, slug
 
 # Dependencies of a word that acts: the subject of a verb, the agent of a passive ("Moscow said").
@@ -35,7 +36,7 @@ TITLE_WORDS = {
 ROLE_NOUNS = {
     "leader": "leader", "president": "president", "chancellor": "chancellor", "premier": "prime minister",
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    "king": "king", "queen": "king",
+    "king": "king", "queen": "king", "emir": "leader", "sultan": "leader", "monarch": "leader",
 }
 ROLE_PHRASES = {("prime", "minister"): "prime minister", ("foreign", "minister"): "foreign", ("foreign", "secretary"): "foreign",
                 ("defence", "minister"): "defence", ("defense", "minister"): "defence", ("defence", "secretary"): "defence",
@@ -60,6 +61,8 @@ GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 # Words in the name of an unknown body that make it international, so the sentence's country is not its own.
 INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "european", "arab", "transnational", "regional"}
+# Nouns for a body of people whose sector their modifier gives ("extremist organization", "rebel group").
+GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
 # Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
@@ -75,7 +78,7 @@ class Mention:
     start_char: int
     end_char: int
     actor: ActorRef
-    via: str  # kb | ner | short | title | metonym | agent | coref | pronoun | role | context (country from the sentence)
+    via: str  # kb | ner | short | title | metonym | agent | coref | pronoun | role | place | context (country from the sentence)
     confidence: float = 1.0
     role: str | None = None  # the office a role phrase names ("spokesperson"), for later "the spokesman"
     gender: str = "unknown"  # of a known person, for "he" and "she"
@@ -119,6 +122,7 @@ class ActorLinker:
         self.agent_phrases: dict[str, str] = {}
         self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.agent_matcher.add("AGENT", self._patterns(nlp, [a for a in kb.agents if " " in a], self.agent_phrases))
+        self.misspellings = Misspellings(kb)
 
     @staticmethod
     def _patterns(nlp: Language, forms: list[str], keys: dict[str, str]) -> list[Doc]:
@@ -153,6 +157,9 @@ class ActorLinker:
 
         matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))  # longest first
         spans = [(self.forms.get(" ".join(t.text for t in doc[s:e]), doc[s:e].text), s, e) for _, s, e in matches]
+        matched = {i for _, s, e in spans for i in range(s, e)}
+        # "Ethopia", "Quatar": a country word with one typing error stands for that country
+        spans += [(t.text, t.i, t.i + 1) for t in doc if t.i not in matched and t.text[:1].isupper() and self.misspellings.learn(t)]
         known: dict[str, ActorRef] = {}  # one-word name -> actor, for "Putin" after "Vladimir Putin"
 
         # 1. full names of known people
@@ -214,7 +221,13 @@ class ActorLinker:
                 continue
             ref, via = self._person_by_name(doc, doc[tok.i : tok.i + 1], tok.text, known, day)
             holder = kb.people.get(ref.actor_id)
-            if via == "short" and holder is not None and holder.active(day):
+            if via == "short" and holder is not None and ref.country and any(x.kind == "country" for x in kb.surfaces.get(holder.name, [])):
+                # Phoenix lists a country's cities as the short names of the country itself ("Kharkiv" of
+                # "Ukraine"): a city, which like a capital is its people where attacked, its government where it acts
+                span = doc[tok.i : tok.i + 1]
+                sector = "CVL" if is_place_target(span) else "GOV" if _acts(span) else None
+                claim(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(ref.country, sector), "place", 0.6))
+            elif via == "short" and holder is not None and holder.active(day):
                 claim(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), ref, "short", 0.8, gender=holder.gender))
                 known.setdefault(tok.text, ref)
         # 3. role phrases with a country: "the British leader", "Kremlin spokesman", "Russian Foreign Minister"
@@ -491,12 +504,17 @@ class ActorLinker:
             # "Palestinian negotiators said", "rejected a Senegalese peace plan", "a blockade on Palestinian
             # lorries": the country is the actor of a noun phrase that takes part in a clause (as PETRARCH
             # codes a country adjective in a phrase with no sector noun).
+            # "the besieged Bosnian town of Gorazde": a place is its people (CAMEO codes them CVL)
+            sector = "CVL" if head.lemma_.lower() in PLACE_NOUNS else None
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"} and head.i == e:
-                return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key), "kb", 0.6)
+                return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key, sector), "kb", 0.6)
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos", "pobj", "conj"}:
-                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key), "kb", 0.5)
+                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, sector), "kb", 0.5)
             return None
         if surface.kind == "capital":
+            if is_place_target(span):
+                # "shelled Juba", "a curfew in Algiers": CAMEO codes the place's people (its civilians)
+                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, "CVL"), "place", 0.6)
             # A capital is its government only where it acts: subject of a verb, or possessor ("Moscow's troops").
             if _acts(span):
                 return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, "GOV"), "metonym", 0.8)
@@ -550,17 +568,17 @@ class ActorLinker:
 
     def _country_in(self, doc: Doc, tokens: list[Token]) -> str | None:
         """The country that country words among some tokens name ("Russian", "U.S.", "Moscow", "Kremlin")."""
+        ids = {t.i for t in tokens if t.dep_ != "case"}
         for tok in tokens:
+            # multi-word names first, so that "Northern Ireland" is not Ireland: "United States", "Downing Street"
+            for n in (3, 2):
+                if tok.text[:1].isupper() and all(tok.i + k in ids for k in range(n)):
+                    for surface in self.kb.surfaces.get(" ".join(t.text for t in doc[tok.i : tok.i + n]), []):
+                        if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
+                            return surface.key
             for form in (tok.text, tok.text.removesuffix("'s").removesuffix("’s")):
                 for surface in self.kb.surfaces.get(form, []):
                     if surface.kind in {"adjective", "country", "capital", "seat", "demonym"}:
-                        return surface.key
-        # multi-word names: "United States", "Downing Street"
-        if len(tokens) > 1:
-            text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "case")
-            for _form, surfaces in ((f, self.kb.surfaces.get(f, [])) for f in re.findall(r"[A-Z][\w.]*(?: [A-Z][\w.]*)+", text)):
-                for surface in surfaces:
-                    if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
                         return surface.key
         return None
 
@@ -581,6 +599,11 @@ class ActorLinker:
                     heads[head.i] = (tok.i, sector)
                 elif sector:
                     heads[tok.i] = (tok.i, sector)
+            elif tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.lemma_.lower() in GROUP_NOUNS and tok.head.i > tok.i and tok.head.i not in heads and not taken[tok.head.i]:
+                # "a Protestant extremist organization": an agent adjective types the group its head names
+                sector = kb.agents.get(tok.lower_)
+                if sector:
+                    heads[tok.head.i] = (tok.i, sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
             head = doc[i]
@@ -787,6 +810,8 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
     quoted = _quoted(doc)
     here = _inside(quoted, token.idx)
     # Outside a quotation, the words inside quotations do not introduce referents of the narrative.
+    # a place's people ("shelled Juba") are nobody a later pronoun or role noun means
+    mentions = [m for m in mentions if m.via != "place"]
     before = [m for m in mentions if m.end <= token.i and (here is not None or _inside(quoted, m.start_char) is None)]
     before = before or [m for m in mentions if m.end <= token.i]
     low = token.lower_
