@@ -11,11 +11,20 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef
 from .actor_places import Misspellings, is_place_target
+from .actor_refs import (
+    ROLE_NOUNS,
+    ROLE_PHRASES,
+    _by_office,
+    _inside,
+    _office_of_noun,
+    _quoted,
+    mention_at,
+    resolve_reference,
+)
 from .kb import INTERNATIONAL_PREFIXES, KnowledgeBase, Person, Surface, offices_of, slug
 
 # Dependencies of a word that acts: the subject of a verb, the agent of a passive ("Moscow said").
 ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
-PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group"}
 # Words of a title that precede or follow a name ("Foreign Minister Sergey Lavrov"); their sector is the person's.
 TITLE_WORDS = {
     "president": "GOV", "minister": "GOV", "chancellor": "GOV", "premier": "GOV", "secretary": "GOV",
@@ -32,16 +41,6 @@ TITLE_WORDS = {
     "state": None, "department": None, "interior": None, "economy": None, "finance": None, "press": None,
     "national": None, "security": None, "adviser.": None, "ministry": None, "emir": "GOV", "sheikh": None,
 }
-# Nouns that name an office; with a country ("the British leader") they name its holder on the article's date.
-ROLE_NOUNS = {
-    "leader": "leader", "president": "president", "chancellor": "chancellor", "premier": "prime minister",
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    "king": "king", "queen": "king", "emir": "leader", "sultan": "leader", "monarch": "leader",
-}
-ROLE_PHRASES = {("prime", "minister"): "prime minister", ("foreign", "minister"): "foreign", ("foreign", "secretary"): "foreign",
-                ("defence", "minister"): "defence", ("defense", "minister"): "defence", ("defence", "secretary"): "defence",
-                ("defense", "secretary"): "defence", ("secretary", "general"): "secretary general",
-                ("top", "diplomat"): "foreign", ("press", "secretary"): "spokesperson"}
 # Words that make the name after them ("the village of Brenna") or the name they govern ("in Brenna") a place;
 # "at" and "from" are left out, they also take people ("fired at Smith", "a call from Smith").
 PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast"}
@@ -65,8 +64,6 @@ INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "
 GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
-# Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
-PERSON_ROLES = {"spokesperson", "leader", "president", "chancellor", "prime minister", "foreign", "defence", "king", "secretary general"}
 
 
 @dataclass
@@ -774,84 +771,3 @@ def _acts(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "between"} and root.head.head.pos_ in {"NOUN", "VERB"}:
         return True  # "talks with Moscow", "sanctions against Minsk"
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} and root.head.lemma_ != "be"
-
-
-def mention_at(doc: Doc, token: Token) -> Mention | None:
-    """The actor mention covering a token, or covering a word of the noun phrase it heads."""
-    mentions: list[Mention] = doc._.actor_mentions or []
-    for m in mentions:
-        if m.start <= token.i < m.end:
-            return m
-    # "the Russian military's drills" -> the noun phrase's compounds and modifiers
-    for child in token.children:
-        if child.dep_ in {"compound", "amod", "poss", "nmod"}:
-            for m in mentions:
-                if m.start <= child.i < m.end:
-                    return m
-    return None
-
-
-def _quoted(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks (cached on the Doc)."""
-    spans = doc.user_data.get("crisisdesk_quoted")
-    if spans is None:
-        spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", doc.text)]
-        doc.user_data["crisisdesk_quoted"] = spans
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    return next(((a, b) for a, b in spans if a <= pos < b), None)
-
-
-def resolve_reference(doc: Doc, token: Token) -> Mention | None:
-    """Resolve a pronoun or role phrase ("he", "the spokesman", "the British leader") to the actor it means."""
-    mentions: list[Mention] = doc._.actor_mentions or []
-    quoted = _quoted(doc)
-    here = _inside(quoted, token.idx)
-    # Outside a quotation, the words inside quotations do not introduce referents of the narrative.
-    # a place's people ("shelled Juba") are nobody a later pronoun or role noun means
-    mentions = [m for m in mentions if m.via != "place"]
-    before = [m for m in mentions if m.end <= token.i and (here is not None or _inside(quoted, m.start_char) is None)]
-    before = before or [m for m in mentions if m.end <= token.i]
-    low = token.lower_
-    if low in PRONOUNS:
-        want = PRONOUNS[low]
-        for m in reversed(before):
-            person = m.actor.kind == "person" or m.role in PERSON_ROLES
-            if want in {"male", "female"} and person and m.gender in ("unknown", want):
-                return m
-            if want == "thing" and m.actor.kind in {"organization", "country"}:
-                return m
-            if want == "group" and m.actor.kind in {"group", "organization", "country"}:
-                return m
-        return None
-    # A role phrase: "the spokesman", "the prime minister", "the British leader".
-    office = _office_of_noun(doc, token)
-    if office is None:
-        noun = token.lemma_.lower()
-        for m in reversed(before):
-            if m.actor.kind == "person" and noun and noun in (m.actor.title or "").lower().split():
-                return m
-        return None
-    return _by_office(before, office)
-
-
-def _office_of_noun(doc: Doc, token: Token) -> str | None:
-    """The kind of office a role noun names ("spokesman" -> spokesperson, "prime minister" -> prime minister)."""
-    if token.i > 0 and (doc[token.i - 1].lower_, token.lower_) in ROLE_PHRASES:
-        return ROLE_PHRASES[(doc[token.i - 1].lower_, token.lower_)]
-    return ROLE_NOUNS.get(token.lower_)
-
-
-def _by_office(before: list[Mention], office: str) -> Mention | None:
-    """The latest mention that holds or names a kind of office."""
-    for m in reversed(before):
-        if m.role == office or (m.actor.kind == "person" and office in offices_of(m.actor.title)):
-            return m
-    if office == "leader":
-        # "the leader" after a head of state or government was named
-        for m in reversed(before):
-            if m.actor.kind == "person" and offices_of(m.actor.title) & {"president", "prime minister", "chancellor", "king"}:
-                return m
-    return None
