@@ -400,6 +400,10 @@ class ActorLinker:
     def _person_ref(self, person: Person, day: str | None, title: str) -> ActorRef:
         """A known person's actor; a title in the text ("President Yeltsin") picks the office it names."""
         ref = self.kb.person_ref(person, day)
+        if ref.sector is None and (ref.code or "").startswith("IGO"):
+            # Phoenix codes an international body's officials by the body alone (Kofi Annan IGOUNO); they are
+            # its executive, as people.yaml codes the heads of NATO, the EU and the UN (GOV)
+            ref = ref.model_copy(update={"sector": "GOV"})
         if re.search(r"\bformer\b", title) and ref.country:
             # "former president Carlos Menem": out of office, an elite (CAMEO ELI) whatever the dictionary dates say
             return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector="ELI", code=ref.country + "ELI", title=ref.title)
