@@ -10,11 +10,21 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef
+from .actor_places import Misspellings, is_place_target
+from .actor_refs import (
+    ROLE_NOUNS,
+    ROLE_PHRASES,
+    _by_office,
+    _inside,
+    _office_of_noun,
+    _quoted,
+    mention_at,
+    resolve_reference,
+)
 from .kb import INTERNATIONAL_PREFIXES, KnowledgeBase, Person, Surface, offices_of, slug
 
 # Dependencies of a word that acts: the subject of a verb, the agent of a passive ("Moscow said").
 ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
-PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group"}
 # Words of a title that precede or follow a name ("Foreign Minister Sergey Lavrov"); their sector is the person's.
 TITLE_WORDS = {
     "president": "GOV", "minister": "GOV", "chancellor": "GOV", "premier": "GOV", "secretary": "GOV",
@@ -31,16 +41,6 @@ TITLE_WORDS = {
     "state": None, "department": None, "interior": None, "economy": None, "finance": None, "press": None,
     "national": None, "security": None, "adviser.": None, "ministry": None, "emir": "GOV", "sheikh": None,
 }
-# Nouns that name an office; with a country ("the British leader") they name its holder on the article's date.
-ROLE_NOUNS = {
-    "leader": "leader", "president": "president", "chancellor": "chancellor", "premier": "prime minister",
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    "king": "king", "queen": "king",
-}
-ROLE_PHRASES = {("prime", "minister"): "prime minister", ("foreign", "minister"): "foreign", ("foreign", "secretary"): "foreign",
-                ("defence", "minister"): "defence", ("defense", "minister"): "defence", ("defence", "secretary"): "defence",
-                ("defense", "secretary"): "defence", ("secretary", "general"): "secretary general",
-                ("top", "diplomat"): "foreign", ("press", "secretary"): "spokesperson"}
 # Words that make the name after them ("the village of Brenna") or the name they govern ("in Brenna") a place;
 # "at" and "from" are left out, they also take people ("fired at Smith", "a call from Smith").
 PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast"}
@@ -60,10 +60,10 @@ GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 # Words in the name of an unknown body that make it international, so the sentence's country is not its own.
 INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "european", "arab", "transnational", "regional"}
+# Nouns for a body of people whose sector their modifier gives ("extremist organization", "rebel group").
+GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
-# Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
-PERSON_ROLES = {"spokesperson", "leader", "president", "chancellor", "prime minister", "foreign", "defence", "king", "secretary general"}
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Mention:
     start_char: int
     end_char: int
     actor: ActorRef
-    via: str  # kb | ner | short | title | metonym | agent | coref | pronoun | role | context (country from the sentence)
+    via: str  # kb | ner | short | title | metonym | agent | coref | pronoun | role | place | context (country from the sentence)
     confidence: float = 1.0
     role: str | None = None  # the office a role phrase names ("spokesperson"), for later "the spokesman"
     gender: str = "unknown"  # of a known person, for "he" and "she"
@@ -119,6 +119,7 @@ class ActorLinker:
         self.agent_phrases: dict[str, str] = {}
         self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.agent_matcher.add("AGENT", self._patterns(nlp, [a for a in kb.agents if " " in a], self.agent_phrases))
+        self.misspellings = Misspellings(kb)
 
     @staticmethod
     def _patterns(nlp: Language, forms: list[str], keys: dict[str, str]) -> list[Doc]:
@@ -153,6 +154,9 @@ class ActorLinker:
 
         matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))  # longest first
         spans = [(self.forms.get(" ".join(t.text for t in doc[s:e]), doc[s:e].text), s, e) for _, s, e in matches]
+        matched = {i for _, s, e in spans for i in range(s, e)}
+        # "Ethopia", "Quatar": a country word with one typing error stands for that country
+        spans += [(t.text, t.i, t.i + 1) for t in doc if t.i not in matched and t.text[:1].isupper() and self.misspellings.learn(t)]
         known: dict[str, ActorRef] = {}  # one-word name -> actor, for "Putin" after "Vladimir Putin"
 
         # 1. full names of known people
@@ -214,7 +218,13 @@ class ActorLinker:
                 continue
             ref, via = self._person_by_name(doc, doc[tok.i : tok.i + 1], tok.text, known, day)
             holder = kb.people.get(ref.actor_id)
-            if via == "short" and holder is not None and holder.active(day):
+            if via == "short" and holder is not None and ref.country and any(x.kind == "country" for x in kb.surfaces.get(holder.name, [])):
+                # Phoenix lists a country's cities as the short names of the country itself ("Kharkiv" of
+                # "Ukraine"): a city, which like a capital is its people where attacked, its government where it acts
+                span = doc[tok.i : tok.i + 1]
+                sector = "CVL" if is_place_target(span) else "GOV" if _acts(span) else None
+                claim(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(ref.country, sector), "place", 0.6))
+            elif via == "short" and holder is not None and holder.active(day):
                 claim(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), ref, "short", 0.8, gender=holder.gender))
                 known.setdefault(tok.text, ref)
         # 3. role phrases with a country: "the British leader", "Kremlin spokesman", "Russian Foreign Minister"
@@ -390,6 +400,10 @@ class ActorLinker:
     def _person_ref(self, person: Person, day: str | None, title: str) -> ActorRef:
         """A known person's actor; a title in the text ("President Yeltsin") picks the office it names."""
         ref = self.kb.person_ref(person, day)
+        if ref.sector is None and (ref.code or "").startswith("IGO"):
+            # Phoenix codes an international body's officials by the body alone (Kofi Annan IGOUNO); they are
+            # its executive, as people.yaml codes the heads of NATO, the EU and the UN (GOV)
+            ref = ref.model_copy(update={"sector": "GOV"})
         if re.search(r"\bformer\b", title) and ref.country:
             # "former president Carlos Menem": out of office, an elite (CAMEO ELI) whatever the dictionary dates say
             return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector="ELI", code=ref.country + "ELI", title=ref.title)
@@ -491,12 +505,17 @@ class ActorLinker:
             # "Palestinian negotiators said", "rejected a Senegalese peace plan", "a blockade on Palestinian
             # lorries": the country is the actor of a noun phrase that takes part in a clause (as PETRARCH
             # codes a country adjective in a phrase with no sector noun).
+            # "the besieged Bosnian town of Gorazde": a place is its people (CAMEO codes them CVL)
+            sector = "CVL" if head.lemma_.lower() in PLACE_NOUNS else None
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"} and head.i == e:
-                return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key), "kb", 0.6)
+                return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key, sector), "kb", 0.6)
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos", "pobj", "conj"}:
-                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key), "kb", 0.5)
+                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, sector), "kb", 0.5)
             return None
         if surface.kind == "capital":
+            if is_place_target(span):
+                # "shelled Juba", "a curfew in Algiers": CAMEO codes the place's people (its civilians)
+                return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, "CVL"), "place", 0.6)
             # A capital is its government only where it acts: subject of a verb, or possessor ("Moscow's troops").
             if _acts(span):
                 return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, "GOV"), "metonym", 0.8)
@@ -550,17 +569,17 @@ class ActorLinker:
 
     def _country_in(self, doc: Doc, tokens: list[Token]) -> str | None:
         """The country that country words among some tokens name ("Russian", "U.S.", "Moscow", "Kremlin")."""
+        ids = {t.i for t in tokens if t.dep_ != "case"}
         for tok in tokens:
+            # multi-word names first, so that "Northern Ireland" is not Ireland: "United States", "Downing Street"
+            for n in (3, 2):
+                if tok.text[:1].isupper() and all(tok.i + k in ids for k in range(n)):
+                    for surface in self.kb.surfaces.get(" ".join(t.text for t in doc[tok.i : tok.i + n]), []):
+                        if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
+                            return surface.key
             for form in (tok.text, tok.text.removesuffix("'s").removesuffix("’s")):
                 for surface in self.kb.surfaces.get(form, []):
                     if surface.kind in {"adjective", "country", "capital", "seat", "demonym"}:
-                        return surface.key
-        # multi-word names: "United States", "Downing Street"
-        if len(tokens) > 1:
-            text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "case")
-            for _form, surfaces in ((f, self.kb.surfaces.get(f, [])) for f in re.findall(r"[A-Z][\w.]*(?: [A-Z][\w.]*)+", text)):
-                for surface in surfaces:
-                    if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
                         return surface.key
         return None
 
@@ -581,6 +600,11 @@ class ActorLinker:
                     heads[head.i] = (tok.i, sector)
                 elif sector:
                     heads[tok.i] = (tok.i, sector)
+            elif tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.lemma_.lower() in GROUP_NOUNS and tok.head.i > tok.i and tok.head.i not in heads and not taken[tok.head.i]:
+                # "a Protestant extremist organization": an agent adjective types the group its head names
+                sector = kb.agents.get(tok.lower_)
+                if sector:
+                    heads[tok.head.i] = (tok.i, sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
             head = doc[i]
@@ -751,82 +775,3 @@ def _acts(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "between"} and root.head.head.pos_ in {"NOUN", "VERB"}:
         return True  # "talks with Moscow", "sanctions against Minsk"
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} and root.head.lemma_ != "be"
-
-
-def mention_at(doc: Doc, token: Token) -> Mention | None:
-    """The actor mention covering a token, or covering a word of the noun phrase it heads."""
-    mentions: list[Mention] = doc._.actor_mentions or []
-    for m in mentions:
-        if m.start <= token.i < m.end:
-            return m
-    # "the Russian military's drills" -> the noun phrase's compounds and modifiers
-    for child in token.children:
-        if child.dep_ in {"compound", "amod", "poss", "nmod"}:
-            for m in mentions:
-                if m.start <= child.i < m.end:
-                    return m
-    return None
-
-
-def _quoted(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks (cached on the Doc)."""
-    spans = doc.user_data.get("crisisdesk_quoted")
-    if spans is None:
-        spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", doc.text)]
-        doc.user_data["crisisdesk_quoted"] = spans
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    return next(((a, b) for a, b in spans if a <= pos < b), None)
-
-
-def resolve_reference(doc: Doc, token: Token) -> Mention | None:
-    """Resolve a pronoun or role phrase ("he", "the spokesman", "the British leader") to the actor it means."""
-    mentions: list[Mention] = doc._.actor_mentions or []
-    quoted = _quoted(doc)
-    here = _inside(quoted, token.idx)
-    # Outside a quotation, the words inside quotations do not introduce referents of the narrative.
-    before = [m for m in mentions if m.end <= token.i and (here is not None or _inside(quoted, m.start_char) is None)]
-    before = before or [m for m in mentions if m.end <= token.i]
-    low = token.lower_
-    if low in PRONOUNS:
-        want = PRONOUNS[low]
-        for m in reversed(before):
-            person = m.actor.kind == "person" or m.role in PERSON_ROLES
-            if want in {"male", "female"} and person and m.gender in ("unknown", want):
-                return m
-            if want == "thing" and m.actor.kind in {"organization", "country"}:
-                return m
-            if want == "group" and m.actor.kind in {"group", "organization", "country"}:
-                return m
-        return None
-    # A role phrase: "the spokesman", "the prime minister", "the British leader".
-    office = _office_of_noun(doc, token)
-    if office is None:
-        noun = token.lemma_.lower()
-        for m in reversed(before):
-            if m.actor.kind == "person" and noun and noun in (m.actor.title or "").lower().split():
-                return m
-        return None
-    return _by_office(before, office)
-
-
-def _office_of_noun(doc: Doc, token: Token) -> str | None:
-    """The kind of office a role noun names ("spokesman" -> spokesperson, "prime minister" -> prime minister)."""
-    if token.i > 0 and (doc[token.i - 1].lower_, token.lower_) in ROLE_PHRASES:
-        return ROLE_PHRASES[(doc[token.i - 1].lower_, token.lower_)]
-    return ROLE_NOUNS.get(token.lower_)
-
-
-def _by_office(before: list[Mention], office: str) -> Mention | None:
-    """The latest mention that holds or names a kind of office."""
-    for m in reversed(before):
-        if m.role == office or (m.actor.kind == "person" and office in offices_of(m.actor.title)):
-            return m
-    if office == "leader":
-        # "the leader" after a head of state or government was named
-        for m in reversed(before):
-            if m.actor.kind == "person" and offices_of(m.actor.title) & {"president", "prime minister", "chancellor", "king"}:
-                return m
-    return None

@@ -1,0 +1,108 @@
+"""References to actors: the mention at a word, and what a pronoun or role noun ("he", "the spokesman") means."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from .kb import offices_of
+
+if TYPE_CHECKING:
+    from .actors import Mention
+
+PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group"}
+# Nouns that name an office; with a country ("the British leader") they name its holder on the article's date.
+ROLE_NOUNS = {
+    "leader": "leader", "president": "president", "chancellor": "chancellor", "premier": "prime minister",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "king": "king", "queen": "king", "emir": "leader", "sultan": "leader", "monarch": "leader",
+}
+ROLE_PHRASES = {("prime", "minister"): "prime minister", ("foreign", "minister"): "foreign", ("foreign", "secretary"): "foreign",
+                ("defence", "minister"): "defence", ("defense", "minister"): "defence", ("defence", "secretary"): "defence",
+                ("defense", "secretary"): "defence", ("secretary", "general"): "secretary general",
+                ("top", "diplomat"): "foreign", ("press", "secretary"): "spokesperson"}
+# Offices held by one person: a mention of "a Downing Street spokesman" can be "he" later.
+PERSON_ROLES = {"spokesperson", "leader", "president", "chancellor", "prime minister", "foreign", "defence", "king", "secretary general"}
+
+
+def mention_at(doc: Doc, token: Token) -> Mention | None:
+    """The actor mention covering a token, or covering a word of the noun phrase it heads."""
+    mentions: list[Mention] = doc._.actor_mentions or []
+    for m in mentions:
+        if m.start <= token.i < m.end:
+            return m
+    # "the Russian military's drills" -> the noun phrase's compounds and modifiers
+    for child in token.children:
+        if child.dep_ in {"compound", "amod", "poss", "nmod"}:
+            for m in mentions:
+                if m.start <= child.i < m.end:
+                    return m
+    return None
+
+
+def _quoted(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (cached on the Doc)."""
+    spans = doc.user_data.get("crisisdesk_quoted")
+    if spans is None:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", doc.text)]
+        doc.user_data["crisisdesk_quoted"] = spans
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    return next(((a, b) for a, b in spans if a <= pos < b), None)
+
+
+def resolve_reference(doc: Doc, token: Token) -> Mention | None:
+    """Resolve a pronoun or role phrase ("he", "the spokesman", "the British leader") to the actor it means."""
+    mentions: list[Mention] = doc._.actor_mentions or []
+    quoted = _quoted(doc)
+    here = _inside(quoted, token.idx)
+    # Outside a quotation, the words inside quotations do not introduce referents of the narrative.
+    # a place's people ("shelled Juba") are nobody a later pronoun or role noun means
+    mentions = [m for m in mentions if m.via != "place"]
+    before = [m for m in mentions if m.end <= token.i and (here is not None or _inside(quoted, m.start_char) is None)]
+    before = before or [m for m in mentions if m.end <= token.i]
+    low = token.lower_
+    if low in PRONOUNS:
+        want = PRONOUNS[low]
+        for m in reversed(before):
+            person = m.actor.kind == "person" or m.role in PERSON_ROLES
+            if want in {"male", "female"} and person and m.gender in ("unknown", want):
+                return m
+            if want == "thing" and m.actor.kind in {"organization", "country"}:
+                return m
+            if want == "group" and m.actor.kind in {"group", "organization", "country"}:
+                return m
+        return None
+    # A role phrase: "the spokesman", "the prime minister", "the British leader".
+    office = _office_of_noun(doc, token)
+    if office is None:
+        noun = token.lemma_.lower()
+        for m in reversed(before):
+            if m.actor.kind == "person" and noun and noun in (m.actor.title or "").lower().split():
+                return m
+        return None
+    return _by_office(before, office)
+
+
+def _office_of_noun(doc: Doc, token: Token) -> str | None:
+    """The kind of office a role noun names ("spokesman" -> spokesperson, "prime minister" -> prime minister)."""
+    if token.i > 0 and (doc[token.i - 1].lower_, token.lower_) in ROLE_PHRASES:
+        return ROLE_PHRASES[(doc[token.i - 1].lower_, token.lower_)]
+    return ROLE_NOUNS.get(token.lower_)
+
+
+def _by_office(before: list[Mention], office: str) -> Mention | None:
+    """The latest mention that holds or names a kind of office."""
+    for m in reversed(before):
+        if m.role == office or (m.actor.kind == "person" and office in offices_of(m.actor.title)):
+            return m
+    if office == "leader":
+        # "the leader" after a head of state or government was named
+        for m in reversed(before):
+            if m.actor.kind == "person" and offices_of(m.actor.title) & {"president", "prime minister", "chancellor", "king"}:
+                return m
+    return None
