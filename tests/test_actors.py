@@ -177,6 +177,7 @@ def test_actors_title_in_the_text_gives_office_and_country(nlp, text: str, words
         ("Moslem forces attacked the village.", "forces", None, "REB"),  # a people's forces, not a state's
         ("Poland demanded an admission by Moscow.", "Moscow", "RUS", "GOV"),  # an agentive "by"
         ("Some Kampuchean guerrillas crossed the border.", "guerrillas", "KHM", "REB"),  # a former name of the country
+        ("Pro-Serbian separatists in Croatia shelled the village.", "separatists", "HRV", "REB"),  # "pro-" is whom they back
     ],
 )
 def test_actors_country_of_peoples_groups_and_adjectives(nlp, text: str, words: str, country: str | None, sector: str | None) -> None:

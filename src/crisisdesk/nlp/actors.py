@@ -64,6 +64,8 @@ INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "
 GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
+# Prefixes that make a country word say whom someone is for or against, not whose they are.
+STANCE_PREFIXES = {"pro", "anti"}
 
 
 @dataclass
@@ -752,13 +754,23 @@ def _named_as_places(doc: Doc) -> set[str]:
 
 
 def _backs(doc: Doc, tok: Token) -> bool:
-    """Whether a country word says who backs or holds something ("Moscow-backed", "Israeli-occupied")."""
-    return tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED
+    """Whether a country word says who backs or holds something ("Moscow-backed", "Israeli-occupied"),
+    or whom it is for or against ("pro-Russian separatists" are no Russians, as CAMEO codes rebels by
+    where they fight)."""
+    return tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED or _stance(doc, tok)
+
+
+def _stance(doc: Doc, tok: Token) -> bool:
+    """Whether a word carries a "pro-" or "anti-" prefix the tokenizer split off ("Pro", "-", "Russian")."""
+    prev = doc[tok.i - 1].lower_ if tok.i >= 1 else ""
+    if prev == "-" and tok.i >= 2:
+        prev = doc[tok.i - 2].lower_
+    return prev.rstrip("-") in STANCE_PREFIXES
 
 
 def _backed(tok: Token) -> bool:
     """Whether a modifier says who backs or holds something ("Moscow-backed", "Kyiv-held"), not whose it is."""
-    return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED
+    return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED or _stance(tok.doc, tok)
 
 
 def _acts(span: Span) -> bool:
