@@ -86,3 +86,13 @@ def test_actor_places_a_place_is_nobody_a_later_pronoun_means(nlp) -> None:
 def test_actor_places_group_nouns_take_the_sector_of_their_modifier(nlp, text: str, words: str, code: str) -> None:
     actor = _actor(_doc(nlp, text), words)
     assert actor is not None and actor.code == code
+
+
+def test_actor_places_a_misspelling_learnt_in_one_document_does_not_reach_the_next(nlp) -> None:
+    later = "Officials of the Quatar Trading Company in Doha met Ethiopian buyers."
+    alone = [(m.start, m.end, m.actor.code) for m in _doc(nlp, later)._.actor_mentions]
+    taught = _doc(nlp, "Quatar and Ethopia signed a trade deal on Monday.")
+    assert {m.actor.country for m in taught._.actor_mentions} >= {"QAT", "ETH"}
+    kb = nlp.get_pipe("crisisdesk_actors").kb
+    assert "Quatar" not in kb.surfaces and "Ethopia" not in kb.surfaces
+    assert [(m.start, m.end, m.actor.code) for m in _doc(nlp, later)._.actor_mentions] == alone

@@ -64,6 +64,7 @@ class Misspellings:
                 for key in _deletions(form.lower()):
                     self.index.setdefault(key, set()).add(form)
         self.memo: dict[str, str | None] = {}
+        self.learnt: set[str] = set()
 
     def correct(self, word: str) -> str | None:
         """The one country form a word misspells, if it misspells exactly one country's."""
@@ -79,7 +80,7 @@ class Misspellings:
         return found
 
     def learn(self, tok: Token) -> bool:
-        """Make a misspelt country word a surface form of the knowledge base; True if it was one."""
+        """Make a misspelt country word a surface form of the knowledge base until `forget`; True if it was one."""
         if tok.pos_ not in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ not in FUZZY_ENTITY_TYPES:
             return False
         if tok.ent_type_ and (tok.ent_iob_ == "I" or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"):
@@ -87,9 +88,17 @@ class Misspellings:
         form = self.correct(tok.text)
         if form is None:
             return False
-        # the same list object: the misspelling means what the form means (kept for later documents too)
+        # the same list object: the misspelling means what the form means, in this document
         self.kb.surfaces[tok.text] = self.kb.surfaces[form]
+        self.learnt.add(tok.text)
         return True
+
+    def forget(self) -> None:
+        """Take the misspellings learnt from a document out of the knowledge base again, so that what a
+        document gives does not depend on the documents read before it (ingest order, Dask shards)."""
+        for word in self.learnt:
+            self.kb.surfaces.pop(word, None)
+        self.learnt.clear()
 
 
 def is_place_target(span: Span) -> bool:

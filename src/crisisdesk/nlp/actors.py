@@ -135,7 +135,10 @@ class ActorLinker:
         return patterns
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actor_mentions = self.link(doc)
+        try:
+            doc._.actor_mentions = self.link(doc)
+        finally:
+            self.misspellings.forget()
         return doc
 
     # -- building the mention list -------------------------------------------------------------
