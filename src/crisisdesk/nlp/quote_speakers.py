@@ -14,11 +14,11 @@ from spacy.tokens import Doc, Token
 from ..records import ActorRef
 from .actors import Mention, mention_at, resolve_reference
 from .quote_lexicon import cues
+from .timex_rules import lexicon as timex_lexicon
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # The dashes that end a dateline or a time stamp before the story's first sentence.
 DASHES = {"—", "–", "-", "--"}
-TIME_ZONES = {"GMT", "UTC", "BST", "CET", "EET", "EST", "EDT", "ET", "PT", "PST", "MSK"}
 # Role nouns that name people (the rest of the lexicon's role nouns name bodies: ministry, campaign).
 HUMAN_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "leader", "chancellor",
@@ -169,7 +169,7 @@ def naming_span(doc: Doc, head: Token) -> tuple[int, int]:
     # A dateline or time stamp the parser folded into the name ("12 Mar 2024 - 09:15 GMT Tomas Rydek")
     # ends at its dash, or at its time zone when it has none.
     for k in range(head.i - 1, left - 1, -1):
-        if doc[k].text in DASHES or doc[k].text.upper() in TIME_ZONES:
+        if doc[k].text in DASHES or doc[k].lower_ in timex_lexicon()["time_zones"]:
             left = k + 1
             break
     while left < right and doc[left].is_punct:

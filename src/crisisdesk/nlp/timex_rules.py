@@ -59,7 +59,7 @@ def _parts() -> dict[str, str]:
         "MOVABLE": _alt(lex["movable_holidays"]),
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
         "CLOCK": r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d\d|noon|midday|midnight|\d{1,2}\s+o'clock)",
-        "TZ": r"(?:\s+(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|et|bst|cet|msk)\b|\s+local\s+time)",
+        "TZ": r"(?:\s+" + _alt(lex["time_zones"]) + r"\b|\s+local\s+time)",
     }
 
 
