@@ -262,3 +262,30 @@ def test_events_failed_force_and_projectiles_are_coded_as_such(coded, text: str,
 )
 def test_events_other_senses_of_event_verbs_are_no_events(coded, text: str) -> None:
     assert not {e.cameo[:2] for e in coded(text)} & {"04", "14"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # each of a compound subject welcomes the named other side, not each other
+        (
+            "Varenia and Ostmark welcomed the resumption of diplomatic ties with the EU.",
+            {("XVR", "IGOEUREEC"), ("XOS", "IGOEUREEC")},
+            {("XVR", "XOS"), ("XOS", "XVR")},
+        ),
+        # a reaction to a deed is aimed at its doer, not at the place where it happened
+        ("The EU condemned an attack by Varenian soldiers in eastern Ostmark on Thursday.", {("IGOEUREEC", "XVR")}, {("IGOEUREEC", "XOS")}),
+        # the source under another name is no target; the next candidate is
+        (
+            "Foreign Minister Sofie Brandt visited Kardova on Thursday, the first trip by a senior Ostmark official to the Varenian capital in years.",
+            {("XOS", "XVR")},
+            set(),
+        ),
+        # a subject the parse splits in two ("Old foes" + "Varenia and Ostmark")
+        ("Old foes Varenia and Ostmark have renewed diplomatic ties.", {("XVR", "XOS"), ("XOS", "XVR")}, set()),
+    ],
+)
+def test_events_targets_of_compound_subjects_and_reactions(coded, text: str, expected: set, absent: set) -> None:
+    pairs = {(_key(e.source), _key(e.target)) for e in coded(text)}
+    assert expected <= pairs
+    assert not absent & pairs

@@ -186,7 +186,12 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The tokens that do what a verb says: subject and conjuncts, a passive's agent, or an inherited subject."""
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    subjs = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    subj = subjs[0] if subjs else None
+    # "Old foes Iran and Saudi Arabia have renewed ties": the parse may split one subject in two
+    # adjacent ones, the second a name; any other second subject is a misparse of run-on text
+    # ("Related posts Ostmark border village shelled").
+    subjs = subjs[:1] + [b for a, b in zip(subjs, subjs[1:], strict=False) if b.pos_ == "PROPN" and b.left_edge.i == a.right_edge.i + 1]
     if subj is not None and subj.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
         return with_conjuncts(verb.head)
     if subj is None:
@@ -196,7 +201,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             if pobj is not None:
                 return with_conjuncts(pobj)
     if subj is not None:
-        return with_conjuncts(subj)
+        return [t for s in subjs for t in with_conjuncts(s)]
     if passive(verb):
         # "Ostmark's army was placed on heightened alert": the army's own side acted; otherwise a
         # passive without its agent does not say who acted ("he had been assured").
@@ -259,33 +264,40 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
 def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, topic_verbs: frozenset[str] | set[str] = frozenset()) -> list[list[Token]]:
     """Candidate targets of a verb event by tier, best first; the first tier that names an actor is used.
 
-    1. the passive subject, the object and dative ("accused Varenia"); 2. the verb's prepositional
-    objects ("imposed sanctions on Varenia"); 3. those of the object or event noun ("demanded a
-    meeting with Russia", "condemned an attack by X"); 4. the object of an infinitive ("agreed to
-    restore ties with Gondor"); 5. the subject of a "that" clause ("demanded that the US cancel")
-    and the object of a purpose clause ("to protest against Sweden's decision").
+    1. the doer of the object's deed ("condemned an attack by X"); 2. the passive subject, the
+    object and dative ("accused Varenia"); 3. the verb's prepositional objects ("imposed sanctions
+    on Varenia"); 4. those of the object or event noun ("demanded a meeting with Russia", "the
+    resumption of ties with Iran"); 5. the object of an infinitive ("agreed to restore ties with
+    Gondor"); 6. the subject of a "that" clause ("demanded that the US cancel") and the object of a
+    purpose clause ("to protest against Sweden's decision").
     `asks`: the verb asks someone to act ("demanded that the US cancel"), so a "that" clause's
     subject is its target; `topic_verbs` take a topic, not a party, as object ("discussed the crisis").
     """
-    tiers: list[list[Token]] = [[], [], [], [], []]
-    if passive(verb) and not (verb.lemma_.lower() in SELF_PASSIVES and not any(c.dep_ == "agent" for c in verb.children)):
-        tiers[0].extend(t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c))
+    tiers: list[list[Token]] = [[], [], [], [], [], []]
     objs = [c for c in verb.children if c.dep_ in {"dobj", "dative", "oprd"}]
+    for obj in objs + ([noun] if noun is not None and noun not in objs else []):
+        # "condemned an attack by Russian soldiers in Ukraine": a reaction to a deed is aimed at its doer.
+        tiers[0].extend(prep_objects(obj, {"by"}))
+    if passive(verb) and not (verb.lemma_.lower() in SELF_PASSIVES and not any(c.dep_ == "agent" for c in verb.children)):
+        tiers[1].extend(t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c))
     if verb.lemma_.lower() not in topic_verbs:
         for obj in objs:
-            tiers[0].extend(with_conjuncts(obj))
-    tiers[1].extend(prep_objects(verb, TARGET_PREPS - {"of"}))
+            tiers[1].extend(with_conjuncts(obj))
+    tiers[2].extend(prep_objects(verb, TARGET_PREPS - {"of"}))
     for obj in objs + ([noun] if noun is not None and noun not in objs else []):
-        tiers[2].extend(prep_objects(obj, TARGET_PREPS | {"by"}))
+        tiers[3].extend(prep_objects(obj, TARGET_PREPS))
+        # "welcomed the resumption of ties with Iran": the party sits one "of" phrase down.
+        for inner in prep_objects(obj, {"of"}):
+            tiers[3].extend(prep_objects(inner, TARGET_PREPS - {"of"}))
     for x in (c for c in verb.children if c.dep_ == "xcomp"):
-        tiers[3].extend(t for c in x.children if c.dep_ in {"dobj", "dative"} for t in with_conjuncts(c))
-        tiers[3].extend(prep_objects(x, TARGET_PREPS - {"of"}))
+        tiers[4].extend(t for c in x.children if c.dep_ in {"dobj", "dative"} for t in with_conjuncts(c))
+        tiers[4].extend(prep_objects(x, TARGET_PREPS - {"of"}))
     for clause in verb.children:
         if clause.dep_ == "ccomp" and asks:
-            tiers[4].extend(t for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for t in with_conjuncts(c))
+            tiers[5].extend(t for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for t in with_conjuncts(c))
         elif clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            tiers[4].extend(t for c in clause.children if c.dep_ in {"dobj"} for t in with_conjuncts(c))
-            tiers[4].extend(prep_objects(clause, TARGET_PREPS - {"of"}))
+            tiers[5].extend(t for c in clause.children if c.dep_ in {"dobj"} for t in with_conjuncts(c))
+            tiers[5].extend(prep_objects(clause, TARGET_PREPS - {"of"}))
     return tiers
 
 
