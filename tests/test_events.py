@@ -289,3 +289,31 @@ def test_events_targets_of_compound_subjects_and_reactions(coded, text: str, exp
     pairs = {(_key(e.source), _key(e.target)) for e in coded(text)}
     assert expected <= pairs
     assert not absent & pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a blast no one is named for: the unidentified armed forces (UAF) of its place, also "the town of X"
+        ("A roadside bombing near the town of Samarra killed two soldiers.", "IRQUAF"),
+        ("An explosion in Kharkiv killed three civilians.", "UKRUAF"),
+        # a weapon with its owner named keeps the owner
+        ("A Varenian missile hit Lindhaven.", "XVR"),
+    ],
+)
+def test_events_blast_without_a_named_doer_is_its_places_unidentified_forces(coded, text: str, source: str) -> None:
+    assert source in {e.source.code for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # a week, quarter or month is compared as a period with the publication day (2022-02-14)
+        ("Varenian troops attacked Ostmark last week.", "asserted"),
+        ("Varenia shelled Ostmark this week.", "asserted"),
+        ("Varenian troops attacked Ostmark in January.", "asserted"),
+        ("Velska will visit Lindhaven next week.", "future"),
+    ],
+)
+def test_events_past_periods_do_not_make_an_event_future(coded, text: str, modality: str) -> None:
+    assert modality in {e.modality for e in coded(text)}

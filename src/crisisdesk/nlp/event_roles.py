@@ -20,6 +20,8 @@ from .kb import KnowledgeBase
 
 # Prepositions whose object can be the target of an event ("talks with", "sanctions against").
 TARGET_PREPS = {"with", "to", "against", "on", "into", "toward", "towards", "at", "for", "from", "over", "upon", "between", "of"}
+# Nouns of settlements named by an "of" phrase ("the town of Samarra", "the city of Mariupol").
+TOWN_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "capital", "enclave", "suburb"}
 # Prepositions that give a place ("in Kyiv", "on the border with Ukraine").
 PLACE_PREPS = {"in", "at", "near", "on", "along", "inside", "outside", "around", "across", "to", "into", "toward", "towards"}
 # Prepositions that place any event ("talks in Geneva"); the others of PLACE_PREPS only place
@@ -73,7 +75,9 @@ def place_country(kb: KnowledgeBase, doc: Doc, tok: Token) -> str | None:
         for surface in kb.surfaces.get(text, []):
             if surface.kind in {"country", "capital"}:
                 return surface.key
-    return None
+    # A city the actor linker placed ("Kharkiv", "Samarra": gazetteer and Phoenix place names).
+    m = mention_at(doc, tok)
+    return m.actor.country if m is not None and m.via == "place" else None
 
 
 def adjective_country(kb: KnowledgeBase, tok: Token) -> str | None:
@@ -351,6 +355,8 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) ->
     for head in candidates:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                # "near the town of Samarra": the place is the name the "of" phrase gives.
+                pobj = next((o for o in prep_objects(pobj, {"of"}) if o.pos_ == "PROPN"), pobj) if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in TOWN_NOUNS else pobj
                 if pobj.lemma_.lower() in BORDER_NOUNS or pobj.lower_ in BORDER_NOUNS:
                     country = None
                     for sub in pobj.subtree:

@@ -36,6 +36,7 @@ from .event_roles import (
     DOCUMENT_NOUNS,
     INTENT_NOUNS,
     Place,
+    actor,
     actors_of,
     location,
     noun_roles,
@@ -47,7 +48,7 @@ from .event_roles import (
 )
 from .kb import KnowledgeBase, load_kb
 from .modality import MAX_CLIMB, announcement, cues, inner_reporter, modality, reporting_verb
-from .timex import TimexMatch
+from .timex import TimexMatch, after_publication
 from .timex import (
     _clause_verb as clause_verb,  # the same clause rule as governing_timex, applied once per document
 )
@@ -95,6 +96,9 @@ SENTENCE_INFER_ROOTS = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "2
 # Roots of acts only a state's authorities do (arrest, detain, ban, expel): passive without an agent,
 # their source is the police of the place where they happen ("was arrested in Lebanon").
 AUTHORITY_ROOTS = {"17"}
+# Roots of violence, whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's
+# unidentified armed forces (UAF), as the PLOVER gold's dev half does.
+VIOLENT_ROOTS = {"18", "19", "20"}
 # Roots of violence, whose toll ("shelled Juba, killing 20") is part of the attack, not a second event.
 VIOLENT_ROOTS = {"18", "19", "20"}
 # A story is about a dyad when its two most mentioned countries hold this share of all country
@@ -477,6 +481,7 @@ class _SentenceCoder:
         self.earlier: list[_Trigger] = []
         self.dyad = _dyad(doc)
         self.topic_verbs = {str(v).lower() for v in lex.get("topic_object_verbs") or []}
+        self.blind_weapons = {str(v).lower() for v in lex.get("unattributed_attack_nouns") or []}
 
     def code(self, sent: Span) -> list[EventMatch]:
         """The events of one sentence."""
@@ -604,6 +609,9 @@ class _SentenceCoder:
             here, _ = location(kb, doc, tok)
             if here is not None and here.country:
                 sources = [(kb.country_ref(here.country, "COP"), CONF_INFERRED_TARGET)]
+        if not is_noun and _root(trig.code) in VIOLENT_ROOTS:
+            # "An explosion in Kharkiv killed ...": the place of a blast is not who set it off.
+            sources = self._unattributed(tok) or sources
         if not sources:
             return []
         if trig.code.startswith("01") and (tok.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
@@ -617,7 +625,8 @@ class _SentenceCoder:
         anchor = tok if not is_noun else (_governing_verb(tok) or tok)
         timex = self.timexes.get(anchor.i)
         published = doc._.published
-        future_date = bool(timex and timex.value and published and timex.value[:1].isdigit() and timex.value[:10] > str(published)[:10])
+        # Compared as periods, not strings: "2022-W06" (last week) sorts after "2022-02-14" as text.
+        future_date = after_publication(timex, str(published) if published else None)
         mod = trig.mod or modality(tok, future_date, climb=1 if trig.family is not None else MAX_CLIMB)
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
@@ -674,6 +683,18 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _unattributed(self, verb: Token) -> list[tuple[ActorRef, float]]:
+        """ "A roadside bombing near Samarra killed a soldier": a blast no one is named for is the unidentified armed forces (UAF) of its place."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in self.blind_weapons or actor(self.doc, subj, self.kb, loose=True):
+            return []
+        here, _ = location(self.kb, self.doc, subj, movement=True)
+        if here is None:
+            here, _ = location(self.kb, self.doc, verb)
+        if here is None or not here.country:
+            return []
+        return [(self.kb.country_ref(here.country, "UAF"), CONF_INFERRED_TARGET)]
 
     def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None, sentence_level: bool) -> list[tuple[ActorRef, float]]:
         """The other party of an event that names none: the one other country of the sentence, else of the story's dyad."""

@@ -194,6 +194,17 @@ def period_bounds(value: str | None) -> tuple[date, date] | None:
     return date(y, 1, 1), date(y, 12, 31)
 
 
+def after_publication(timex: TimexMatch | None, published: str | None) -> bool:
+    """Whether the day or period a time expression names starts after the publication day ("next week": yes; "last week": no)."""
+    if timex is None or not published:
+        return False
+    day = event_day(timex)
+    if day:
+        return day > published[:10]
+    bounds = period_bounds(timex.value)
+    return bounds is not None and bounds[0].isoformat() > published[:10]
+
+
 def event_date(timex: TimexMatch | None, published: str | None) -> tuple[str | None, str]:
     """The date an event record gets, and its basis: the day its time expression names ("text"); none
     when the expression names a period apart from the publication day ("In 2014, Russia annexed Crimea"
