@@ -105,6 +105,9 @@ def main(path: Path) -> None:
                 for key, value in extra.items():
                     if key in {"names", "adjectives", "demonyms", "capitals"}:
                         country[key] = sorted(set(country.get(key, [])) | set(value))
+                    elif key == "not_capitals":
+                        # CountryInfo keeps old federations' capitals ("Belgrade" for Montenegro).
+                        country["capitals"] = [c for c in country.get("capitals", []) if c not in set(value)]
                     elif key == "seats":
                         country[key] = value
                     else:

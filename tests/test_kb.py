@@ -78,3 +78,8 @@ def test_kb_unreadable_actor_file_names_the_file(tmp_path) -> None:
     path.write_text("people: [unclosed", "utf-8")
     with pytest.raises(ActorFileError, match="bad.yaml"):
         read_actor_file(path)
+
+
+@pytest.mark.parametrize(("capital", "country"), [("Belgrade", "SRB"), ("Podgorica", "MNE"), ("Kyiv", "UKR"), ("Moscow", "RUS")])
+def test_kb_capital_stands_for_one_country(capital: str, country: str) -> None:
+    assert {s.key for s in load_kb().surfaces.get(capital, []) if s.kind == "capital"} == {country}
