@@ -317,3 +317,16 @@ def test_events_blast_without_a_named_doer_is_its_places_unidentified_forces(cod
 )
 def test_events_past_periods_do_not_make_an_event_future(coded, text: str, modality: str) -> None:
     assert modality in {e.modality for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's police coerce their own people: the protesters are the target, and no protest is coded
+        ("Varenian police detained protesters in Kardova on Sunday.", ("XVR", "XVR", "173", "asserted")),
+        # people named only by kind are those of the place where they were harmed
+        ("An explosion in Kharkiv killed three civilians.", ("UKR", "UKR", "193", "asserted")),
+    ],
+)
+def test_events_people_harmed_at_home_are_the_target(coded, text: str, expected: tuple) -> None:
+    assert expected in _triples(coded(text))

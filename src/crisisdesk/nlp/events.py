@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import __version__
 from ..records import ActorRef
-from .actors import mention_at
+from .actors import generic, mention_at
 from .codebook import lookup
 from .event_patterns import (
     Coding,
@@ -96,6 +96,13 @@ SENTENCE_INFER_ROOTS = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "2
 # Roots of acts only a state's authorities do (arrest, detain, ban, expel): passive without an agent,
 # their source is the police of the place where they happen ("was arrested in Lebanon").
 AUTHORITY_ROOTS = {"17"}
+# Roots of acts done to people, also to the source's own (arrests, assaults, mass violence).
+REPRESSION_ROOTS = {"17", "18", "20"}
+AUTHORITY_SECTORS = {"COP", "GOV", "JUD", "SPY"}
+STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
+# Roots of acts done to people, whose people named only by kind are those of the place ("killed three
+# civilians in Kharkiv"); a show of force moves the source's own ("massed troops near Kharkiv").
+HARM_ROOTS = {"17", "18", "19", "20"}
 # Roots of violence, whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's
 # unidentified armed forces (UAF), as the PLOVER gold's dev half does.
 VIOLENT_ROOTS = {"18", "19", "20"}
@@ -588,7 +595,7 @@ class _SentenceCoder:
             return sources, []
         for tier in tiers:
             # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
-            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources)]
+            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources, _root(trig.code))]
             targets = [t for t in _unique(targets) if t[0].actor_id not in source_ids and _informative(t[0])]
             # The source itself under another name ("the first trip by a senior Ostmark official") is no
             # target: the next tier may name one.
@@ -631,6 +638,8 @@ class _SentenceCoder:
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
         root = _root(code)
+        if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
+            targets = self._placed_people(tok, place.country)
         if not targets and border_country is not None and border_country not in {s[0].country for s in sources}:
             targets = [(kb.country_ref(border_country), CONF_INFERRED_TARGET)]
         if not targets and place is not None and place.country and root in PLACE_TARGET_ROOTS and place.country not in {s[0].country for s in sources}:
@@ -683,6 +692,17 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _placed_people(self, verb: Token, country: str) -> list[tuple[ActorRef, float]]:
+        """ "killed three civilians in Kharkiv", "detained protesters in Moscow": people named only by their
+        kind are those of the event's place (CAMEO's UKRCVL, RUSCVL)."""
+        out = []
+        for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+            for t in [obj, *obj.conjuncts]:
+                m = mention_at(self.doc, t)
+                if m is not None and m.actor.sector and generic(m.actor):
+                    out.append((self.kb.country_ref(country, m.actor.sector), CONF_INFERRED_TARGET))
+        return _unique(out)
 
     def _unattributed(self, verb: Token) -> list[tuple[ActorRef, float]]:
         """ "A roadside bombing near Samarra killed a soldier": a blast no one is named for is the unidentified armed forces (UAF) of its place."""
@@ -802,14 +822,16 @@ def _same_side(source: ActorRef, target: ActorRef) -> bool:
     return source.country is not None and source.country == target.country
 
 
-def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]]) -> bool:
+def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]], root: str | None = None) -> bool:
     """A source's own people or things ("withdrew its troops", "its own villages", "massed troops") are not its target."""
     if not target.country or not any(s[0].country == target.country for s in sources):
         return False
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return True
     m = mention_at(tok.doc, tok)
-    return m is not None and m.via == "context"
+    # A state's authorities do coerce and assault their own people ("Russian police detained protesters").
+    repression = root in REPRESSION_ROOTS and sources[0][0].sector in AUTHORITY_SECTORS and target.sector not in STATE_SECTORS
+    return m is not None and m.via == "context" and not repression
 
 
 def _itself(source: ActorRef, target: ActorRef) -> bool:
