@@ -247,6 +247,8 @@ def test_events_cited_and_topical_attacks_are_not_reported_attacks(coded, text: 
         # projectiles that hit or strike are weapons employed
         ("Varenian rockets struck Lindhaven overnight.", ("XVR", "XOS", "195", "asserted")),
         ("Varenian missiles hit a government building in Lindhaven.", ("XVR", "XOS", "195", "asserted")),
+        # armed groups surrender militarily as armies do
+        ("Varenian rebels surrendered to Ostmark forces.", ("XVR", "XOS", "0874", "asserted")),
     ],
 )
 def test_events_failed_force_and_projectiles_are_coded_as_such(coded, text: str, expected: tuple) -> None:
