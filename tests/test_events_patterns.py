@@ -144,3 +144,18 @@ def test_events_codebook_fields_follow_the_gdelt_and_plover_tables(code: str, ro
 def test_events_codebook_unknown_code_is_an_error() -> None:
     with pytest.raises(KeyError, match="999"):
         lookup("999")
+
+
+@pytest.mark.parametrize(
+    ("code", "intent", "plover"),
+    [
+        ("042", "036", "AGREE"),  # "will visit Moscow": PLOVER codes an announced cooperation as AGREE
+        ("190", "138", "THREATEN"),  # "would attack": a threat
+        ("042", None, "CONSULT"),  # the visit itself
+    ],
+)
+def test_events_plover_type_follows_the_announced_intent(code: str, intent: str | None, plover: str) -> None:
+    from crisisdesk.nlp.events import codebook_fields
+
+    fields = codebook_fields(code, intent)
+    assert (fields["cameo"], fields["plover"]) == (code, plover)

@@ -923,6 +923,15 @@ def _codebook_fields(code: str) -> tuple:
     return (("cameo", code), ("cameo_root", entry.root), ("plover", entry.plover), ("plover_mode", entry.plover_mode), ("goldstein", entry.goldstein), ("quad_class", entry.quad_class))
 
 
-def codebook_fields(code: str) -> dict:
-    """The record fields that follow from a CAMEO code."""
-    return dict(_codebook_fields(code))
+def codebook_fields(code: str, intent: str | None = None) -> dict:
+    """The record fields that follow from a CAMEO code; PLOVER's type follows the announced intent, if any.
+
+    PLOVER codes an announced action by what it announces ("will visit Moscow" is AGREE, "will
+    attack" THREATEN: "all cooperative actions reported in future tense are also taken to imply
+    intentions"), while CAMEO keeps the action's own code with its modality.
+    """
+    fields = dict(_codebook_fields(code))
+    if intent:
+        said = _codebook_fields(intent)
+        fields.update({k: v for k, v in said if k in {"plover", "plover_mode"}})
+    return fields
