@@ -198,7 +198,7 @@ def _chosen(doc, row: dict) -> list:
 
 
 def plover(nlp, half: str, force: bool = False, show: bool = False) -> dict:
-    from crisisdesk.nlp.codebook import lookup
+    from crisisdesk.nlp.events import codebook_fields
 
     rows = [json.loads(line) for line in require(GOLD / "PLOVER_GSR_CAMEO.jsonl").read_text("utf-8").splitlines()]
     want = 0 if half == "test" else 1
@@ -209,7 +209,8 @@ def plover(nlp, half: str, force: bool = False, show: bool = False) -> dict:
         doc = annotate(nlp, row["text"], None, _forcer(row) if force else None)
         gold = row["events"][0]
         chosen = _chosen(doc, row)
-        types = Counter(lookup(e.cameo_intent or e.cameo).plover for e in chosen)
+        # The PLOVER type the event record carries (an announced or future cooperation is AGREE).
+        types = Counter(codebook_fields(e.cameo, e.cameo_intent, e.modality)["plover"] for e in chosen)
         got = types.most_common(1)[0][0] if types else None
         want_type = PLOVER_NAMES.get(gold["plover"], gold["plover"])
         right_type += got == want_type

@@ -147,15 +147,17 @@ def test_events_codebook_unknown_code_is_an_error() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "intent", "plover"),
+    ("code", "intent", "modality", "plover"),
     [
-        ("042", "036", "AGREE"),  # "will visit Moscow": PLOVER codes an announced cooperation as AGREE
-        ("190", "138", "THREATEN"),  # "would attack": a threat
-        ("042", None, "CONSULT"),  # the visit itself
+        ("042", "036", "future", "AGREE"),  # "will visit Moscow": PLOVER codes an announced cooperation as AGREE
+        ("190", "138", "asserted", "THREATEN"),  # "would attack": a threat
+        ("042", None, "future", "AGREE"),  # a visit others report as coming: cooperation in future tense
+        ("190", None, "future", "ASSAULT"),  # conflict in future tense keeps its type
+        ("042", None, "asserted", "CONSULT"),  # the visit itself
     ],
 )
-def test_events_plover_type_follows_the_announced_intent(code: str, intent: str | None, plover: str) -> None:
+def test_events_plover_type_follows_the_announced_intent(code: str, intent: str | None, modality: str, plover: str) -> None:
     from crisisdesk.nlp.events import codebook_fields
 
-    fields = codebook_fields(code, intent)
+    fields = codebook_fields(code, intent, modality)
     assert (fields["cameo"], fields["plover"]) == (code, plover)

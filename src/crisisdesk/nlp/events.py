@@ -923,15 +923,17 @@ def _codebook_fields(code: str) -> tuple:
     return (("cameo", code), ("cameo_root", entry.root), ("plover", entry.plover), ("plover_mode", entry.plover_mode), ("goldstein", entry.goldstein), ("quad_class", entry.quad_class))
 
 
-def codebook_fields(code: str, intent: str | None = None) -> dict:
+def codebook_fields(code: str, intent: str | None = None, modality: str | None = None) -> dict:
     """The record fields that follow from a CAMEO code; PLOVER's type follows the announced intent, if any.
 
     PLOVER codes an announced action by what it announces ("will visit Moscow" is AGREE, "will
-    attack" THREATEN: "all cooperative actions reported in future tense are also taken to imply
-    intentions"), while CAMEO keeps the action's own code with its modality.
+    attack" THREATEN), and "all cooperative actions reported in future tense" as AGREE, whoever
+    reports them; CAMEO keeps the action's own code with its modality.
     """
     fields = dict(_codebook_fields(code))
     if intent:
         said = _codebook_fields(intent)
         fields.update({k: v for k, v in said if k in {"plover", "plover_mode"}})
+    elif modality == "future" and fields["plover"] and fields["quad_class"] in {1, 2}:
+        fields.update(plover="AGREE", plover_mode=None)
     return fields

@@ -194,7 +194,7 @@ def doc_records(article: Article, doc: Doc, record_types: Iterable[str]) -> list
                     article_id=aid,
                     source=_ref(e.source),
                     target=_ref(e.target),
-                    **codebook_fields(e.cameo, e.cameo_intent),
+                    **codebook_fields(e.cameo, e.cameo_intent, e.modality),
                     date=day,
                     date_text=e.timex.text if e.timex else None,
                     date_basis=basis,
