@@ -249,6 +249,8 @@ def test_events_cited_and_topical_attacks_are_not_reported_attacks(coded, text: 
         ("Varenian missiles hit a government building in Lindhaven.", ("XVR", "XOS", "195", "asserted")),
         # armed groups surrender militarily as armies do
         ("Varenian rebels surrendered to Ostmark forces.", ("XVR", "XOS", "0874", "asserted")),
+        # a reduced relative clause the parse takes for the subject ("operating in Kardova")
+        ("The Red Cross operating in Kardova said Varenian forces must pull back.", ("NGOHLH", "XVR", "1056", "asserted")),
     ],
 )
 def test_events_failed_force_and_projectiles_are_coded_as_such(coded, text: str, expected: tuple) -> None:

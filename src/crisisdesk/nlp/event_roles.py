@@ -204,6 +204,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return with_conjuncts(pobj)
+    if subj is not None and subj.tag_ == "VBG" and (inner := next((c for c in subj.children if c.dep_ == "nsubj"), None)) is not None:
+        # "The Red Cross operating in Iraq said": a reduced relative clause parsed as the subject.
+        return with_conjuncts(inner)
     if subj is not None:
         return [t for s in subjs for t in with_conjuncts(s)]
     if passive(verb):
