@@ -54,7 +54,8 @@ TIME_WORDS = {"outgoing", "incoming", "interim", "new", "current", "sitting", "t
 RELATION_NOUNS = {"ally", "partner", "proxy", "enemy", "rival", "neighbour", "neighbor", "foe", "opponent", "counterpart"}
 # Where a sector noun with no country or body is still an actor: a clause's subject or object, or the
 # object of a preposition ("aid to refugees", "victories by the opposition coalition"); PETRARCH codes both.
-GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+# The root of a verbless sentence too: a headline or a caption ("Riot police in Dhaka"), and NGEC's actor strings.
+GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
 # Sectors of a body that acts inside one country: an armed group or party the dictionary codes by region
 # or as transnational ("Islamic Salvation Front" INTREB) takes the one country its sentence names.
 NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
@@ -64,6 +65,12 @@ INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "
 GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
+# Modifiers of a media noun that make it the state's voice ("official Syrian newspaper", "state-run television"):
+# Phoenix codes STATE_MEDIA and OFFICIAL_NEWS_AGENCY GOVMED, and the PLOVER dev half and NGEC code them GOV.
+STATE_WORDS = {"state", "official", "government", "state-run", "state-owned", "government-run", "run", "owned", "controlled"}
+# Modifiers that put the holders of a sector noun out of office: "a former minister" is an elite (Phoenix
+# FORMER_PRESIDENT and RETIRED, CAMEO ELI), as is "former president Carlos Menem" in the PLOVER dev half.
+FORMER_WORDS = {"former", "ex", "ex-", "retired"}
 # Prefixes that make a country word say whom someone is for or against, not whose they are.
 STANCE_PREFIXES = {"pro", "anti"}
 
@@ -257,7 +264,7 @@ class ActorLinker:
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = next((kb.name_words[t.lower_] for t in reversed(ent) if t.lower_ in kb.name_words), None)
+                sector = _name_sector(kb.name_words, ent)
                 code = (country or "") + (sector or "") if country else None
                 if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
                     code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
@@ -630,6 +637,10 @@ class ActorLinker:
                     out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(code, sector), "agent", 0.8))
                 last, country = split[-1]
                 mods = [last]
+            if sector == "MED" and any(t.lower_ in STATE_WORDS for m in mods for t in m.subtree):
+                sector = "GOV"
+            if any(c.lower_.rstrip("-") in FORMER_WORDS or c.lower_ in FORMER_WORDS for c in head.children if c.i < head.i):
+                sector = "ELI"
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     country = country or self._country_in(doc, list(pobj.subtree))
@@ -644,6 +655,9 @@ class ActorLinker:
             if owner is not None:
                 # "Red Cross officials", "Kremlin aides": the body or country named just before is theirs.
                 ref = kb.country_ref(owner.actor.country, sector) if owner.actor.kind == "country" and owner.actor.country else owner.actor
+                if ref.kind == "organization" and (ref.sector is None or sector == "ELI"):
+                    # "EU legislators", "UN peacekeepers", "a former CIA official": the body's, in the noun's sector
+                    ref = ref.model_copy(update={"sector": sector})
                 out.append(Mention(first, i + 1, doc[first].idx, head.idx + len(head), ref, "agent", 0.8, _office_of_noun(doc, head)))
             elif country:
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.country_ref(country, sector), "agent", 0.9))
@@ -733,6 +747,17 @@ class ActorLinker:
 def generic(ref: ActorRef) -> bool:
     """Whether an actor is a bare sector noun ("troops", "reporters") that names no country or body."""
     return ref.kind == "group" and not ref.country and (not ref.code or ref.code == ref.sector)
+
+
+def _name_sector(words: dict[str, str], name: Span) -> str | None:
+    """The sector the words of a body's name give: its head's first ("Ministry of Health" GOV, "Kosovo
+    Liberation Front" REB), the head being the last sector word before an "of" or "for", else the last of all."""
+    cut = next((t.i for t in name if t.lower_ in {"of", "for"}), name.end)
+    for part in (name.doc[name.start : cut], name.doc[cut : name.end]):
+        sector = next((words[t.lower_] for t in reversed(part) if t.lower_ in words), None)
+        if sector:
+            return sector
+    return None
 
 
 def _owner_mention(found: list[Mention], mods: list[Token]) -> Mention | None:
