@@ -63,6 +63,10 @@ NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "european", "arab", "transnational", "regional"}
 # Nouns for a body of people whose sector their modifier gives ("extremist organization", "rebel group").
 GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
+# Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
+OUTSIDE_SECTORS = {"OPP", "REB"}
+# Title words without a sector of their own that still only come before a person's name ("army chief X").
+PERSON_TITLES = {"chief", "head", "chairman", "chairwoman", "director", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
 # Modifiers of a media noun that make it the state's voice ("official Syrian newspaper", "state-run television"):
@@ -197,9 +201,12 @@ class ActorLinker:
         # 2. people named by spaCy, and one-word names of known people
         places = {form for form, s, e in spans if any(x.kind in {"country", "capital", "org_seat"} for x in kb.surfaces.get(form, []))}
         places |= _named_as_places(doc)
+        agent_spans = [(s, e) for _, s, e in self.agent_matcher(doc)]
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(taken[ent.start : ent.end]):
                 continue
+            if any(s <= ent.start and ent.end <= e for s, e in agent_spans):
+                continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
             start = ent.start
@@ -258,11 +265,15 @@ class ActorLinker:
                     claim(mention)
                     break
         # 5. sector nouns: "Russian forces", "U.S. intelligence officials", "protesters"
-        for m in self._agents(doc, taken, found):
+        for m in self._agents(doc, taken, found, agent_spans):
             claim(m)
         # 6. other bodies named by spaCy
         for ent in doc.ents:
-            if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
+            if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and self._personal_title(doc, ent.start):
+                # "Rebel leader Foday Sankoh": the small model often tags a titled person's name ORG
+                claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, self._person_from_context(doc, ent, day), "ner", 0.6))
+                self._consume_title(doc, ent.start, taken)
+            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
                 sector = _name_sector(kb.name_words, ent)
                 code = (country or "") + (sector or "") if country else None
@@ -356,6 +367,13 @@ class ActorLinker:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
 
+    def _personal_title(self, doc: Doc, start: int) -> bool:
+        """Whether the words right before a name end in a title that only a person holds ("rebel leader", "Gen.")."""
+        if start == 0:
+            return False
+        last = doc[start - 1].lower_
+        return bool(TITLE_WORDS.get(last) or TITLE_WORDS.get(last.rstrip("."))) or last in PERSON_TITLES
+
     def _in_longer_name(self, doc: Doc, s: int, e: int) -> bool:
         """Whether a dictionary match is part of a longer name spaCy found ("Hussein" in "Mohammed Hussein Roble")."""
         if doc[s].ent_type_ not in {"PERSON", "ORG"}:
@@ -419,6 +437,10 @@ class ActorLinker:
         if re.search(r"\bformer\b", title) and ref.country:
             # "former president Carlos Menem": out of office, an elite (CAMEO ELI) whatever the dictionary dates say
             return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector="ELI", code=ref.country + "ELI", title=ref.title)
+        outside = next((self.kb.agents[w] for w in title.split() if self.kb.agents.get(w) in OUTSIDE_SECTORS), None)
+        if outside and ref.country:
+            # "opposition leader Morgan Tsvangirai", "rebel commander X": the title says where they stand that day
+            return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector=outside, code=ref.country + outside, title=title)
         office = offices_of(title) | ({"president"} if re.search(r"\bpresident\b", title) else set())
         if not office or offices_of(ref.title) & office:
             return ref
@@ -595,11 +617,11 @@ class ActorLinker:
                         return surface.key
         return None
 
-    def _agents(self, doc: Doc, taken: list[bool], found: list[Mention]) -> list[Mention]:
+    def _agents(self, doc: Doc, taken: list[bool], found: list[Mention], agent_spans: list[tuple[int, int]]) -> list[Mention]:
         """Sector nouns with their country: "Russian forces" (RUSMIL), "police in Kyiv" (UKRCOP), "protesters" (CVL)."""
         kb = self.kb
         heads: dict[int, tuple[int, str]] = {}  # head token -> (first token of the agent phrase, sector)
-        for _, s, e in self.agent_matcher(doc):
+        for s, e in agent_spans:
             phrase = self.agent_phrases.get(" ".join(t.lower_ for t in doc[s:e]))
             if phrase is not None:
                 heads[e - 1] = (min(s, heads.get(e - 1, (s, ""))[0]), kb.agents[phrase])
@@ -664,7 +686,8 @@ class ActorLinker:
             elif body is not None:  # "a senior EU official"
                 span = doc[min([first, *(t.i for m in mods for t in m.subtree)]) : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.organization_ref(body), "agent", 0.8, _office_of_noun(doc, head)))
-            elif (head.dep_ in GENERIC_DEPS or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and head.pos_ == "NOUN":
+            elif (head.dep_ in GENERIC_DEPS or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and (head.pos_ == "NOUN" or kb.agents.get(head.lower_)):
+                # a sector noun the tagger made a proper noun for its capital ("Militiamen attacked") is still one
                 ref = ActorRef(name=head.lemma_.capitalize() if head.tag_ != "NNS" else head.text.capitalize(), actor_id=f"{sector.lower()}-{slug(head.lemma_)}", kind="group", country=None, sector=sector, code=sector)
                 span = doc[first : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.5))
