@@ -65,6 +65,8 @@ INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "
 GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 # Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
 OUTSIDE_SECTORS = {"OPP", "REB"}
+# Role nouns whose holder's sector is the body's they serve ("spokesman for the rebels", "commander of the army").
+BODY_ROLES = {"spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
 # Title words without a sector of their own that still only come before a person's name ("army chief X").
 PERSON_TITLES = {"chief", "head", "chairman", "chairwoman", "director", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
@@ -628,6 +630,8 @@ class ActorLinker:
         for tok in doc:
             if tok.i not in heads and tok.pos_ in {"NOUN", "PROPN"} and not taken[tok.i]:
                 sector = kb.agents.get(tok.lower_) or kb.agents.get(tok.lemma_.lower())
+                if sector and tok.text[:1].isupper() and tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+                    sector = None  # the end of a hyphenated name: "Port-au-Prince"
                 head = tok.head
                 if sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
                     # "Ugandan opposition candidates", "guerrilla camps": the sector noun types the phrase its head names
@@ -730,14 +734,18 @@ class ActorLinker:
         title = " ".join(title_words) or None
         if any(t.lower_ == "former" for t in title_tokens):
             sector = "ELI"  # "former minister X": out of office
-        # Apposition: "Fyodor Lukyanov, head of the Council ..." or "Pavel Kuleshov, a 65-year-old pensioner".
-        for child in ent.root.children:
-            if child.dep_ == "appos":
+        # Apposition: "Fyodor Lukyanov, head of the Council ..." or "Pavel Kuleshov, a 65-year-old pensioner";
+        # and the other way round: "the country's top general, Abdul Rahman".
+        appositions = [c for c in ent.root.children if c.dep_ == "appos"]
+        if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN" and ent.root.head.i < ent.start:
+            appositions.append(ent.root.head)
+        for child in appositions:
+            if child.i < ent.start or child.dep_ == "appos":
                 relcl = [t.i for t in child.subtree if t.dep_ == "relcl" or (t.is_punct and t.i > child.i)]
-                words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12])]
+                words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12]) and not ent.start <= t.i < ent.end]
                 title = title or " ".join(t.text for t in words if not t.is_punct and t.dep_ != "det" and not t.like_num and t.lower_ not in {"year", "old"})[:80] or None
-                sector = sector or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
-                country = country or self._country_in(doc, list(child.subtree))
+                sector = sector or self._body_sector(child) or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
+                country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
         country = country or self._of_country(doc, ent.end)
         if country is None:
             country = self._country_nearby(doc, ent)
@@ -750,6 +758,20 @@ class ActorLinker:
             code=(country + (sector or "")) if country else None,
             title=title,
         )
+
+    def _body_sector(self, role: Token) -> str | None:
+        """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
+        rebels" REB, "head of the army" MIL), as CAMEO codes a body's officials by the body."""
+        if role.lemma_.lower() not in BODY_ROLES:
+            return None
+        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                sector = self._agent_noun(pobj)
+                if sector is None:
+                    sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
+                if sector:
+                    return sector
+        return None
 
     def _country_nearby(self, doc: Doc, ent: Span) -> str | None:
         """The first country word of a name's sentence outside quotations, else of the sentence before."""
