@@ -744,7 +744,8 @@ class ActorLinker:
                 relcl = [t.i for t in child.subtree if t.dep_ == "relcl" or (t.is_punct and t.i > child.i)]
                 words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12]) and not ent.start <= t.i < ent.end]
                 title = title or " ".join(t.text for t in words if not t.is_punct and t.dep_ != "det" and not t.like_num and t.lower_ not in {"year", "old"})[:80] or None
-                sector = sector or self._body_sector(child) or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
+                before = doc[child.i - 1].lower_ if child.i > 0 and doc[child.i - 1].head.i == child.i else ""
+                sector = sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
                 country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
         country = country or self._of_country(doc, ent.end)
         if country is None:
