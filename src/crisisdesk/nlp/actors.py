@@ -269,7 +269,9 @@ class ActorLinker:
         # 5. sector nouns: "Russian forces", "U.S. intelligence officials", "protesters"
         for m in self._agents(doc, taken, found, agent_spans):
             claim(m)
-        # 6. other bodies named by spaCy
+        # 6. other bodies named by spaCy; "UNITA rebels", "NPFL fighters": a sector noun right after a body's
+        # name says what the body is, wherever else the text names it
+        typed = {ent.text: self._agent_noun(doc[ent.end]) for ent in doc.ents if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].pos_ == "NOUN" and self._agent_noun(doc[ent.end])}
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and self._personal_title(doc, ent.start):
                 # "Rebel leader Foday Sankoh": the small model often tags a titled person's name ORG
@@ -277,7 +279,7 @@ class ActorLinker:
                 self._consume_title(doc, ent.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = _name_sector(kb.name_words, ent)
+                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text)
                 code = (country or "") + (sector or "") if country else None
                 if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
                     code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
