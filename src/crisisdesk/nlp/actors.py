@@ -67,6 +67,9 @@ GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "
 OUTSIDE_SECTORS = {"OPP", "REB"}
 # Role nouns whose holder's sector is the body's they serve ("spokesman for the rebels", "commander of the army").
 BODY_ROLES = {"spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
+# Role nouns that take the sector of the body noun before them ("army spokesman" MIL, "union leaders" LAB).
+ROLE_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief", "commander", "officer",
+              "member", "head", "representative", "supporter", "delegate", "negotiator", "source"}
 # Title words without a sector of their own that still only come before a person's name ("army chief X").
 PERSON_TITLES = {"chief", "head", "chairman", "chairwoman", "director", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
@@ -627,8 +630,8 @@ class ActorLinker:
         heads: dict[int, tuple[int, str]] = {}  # head token -> (first token of the agent phrase, sector)
         for s, e in agent_spans:
             phrase = self.agent_phrases.get(" ".join(t.lower_ for t in doc[s:e]))
-            if phrase is not None:
-                heads[e - 1] = (min(s, heads.get(e - 1, (s, ""))[0]), kb.agents[phrase])
+            if phrase is not None and s <= heads.get(e - 1, (s, ""))[0]:
+                heads[e - 1] = (s, kb.agents[phrase])  # the longest phrase: "state news agency", not "news agency"
         for tok in doc:
             if tok.i not in heads and tok.pos_ in {"NOUN", "PROPN"} and not taken[tok.i]:
                 sector = kb.agents.get(tok.lower_) or kb.agents.get(tok.lemma_.lower())
@@ -645,6 +648,14 @@ class ActorLinker:
                 sector = kb.agents.get(tok.lower_)
                 if sector:
                     heads[tok.head.i] = (tok.i, sector)
+        for i, (first, sector) in list(heads.items()):
+            # "army spokesman", "rebel leader", "union leaders": a role noun takes the sector of the body noun
+            # before it, as Phoenix codes POLICE_CHIEF COP, MILITARY_OFFICIAL MIL, REBEL_LEADER REB
+            if doc[i].lemma_.lower() in ROLE_HEADS:
+                mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1 and self._agent_noun(c) not in {None, "CVL", sector}), None)
+                if mod is not None and not taken[mod.i]:
+                    heads.pop(mod.i, None)
+                    heads[i] = (min(first, mod.i), self._agent_noun(mod) or sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
             head = doc[i]
