@@ -212,6 +212,10 @@ class ActorLinker:
                 continue
             if any(s <= ent.start and ent.end <= e for s, e in agent_spans):
                 continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
+            if len(ent) == 1 and ent.text not in kb.shorts and is_place_target(ent):
+                # "rebels shelled Jaffna": a town the small model took for a person; CAMEO codes its people
+                claim(self._unknown_place(doc, ent))
+                continue
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
             start = ent.start
@@ -272,6 +276,10 @@ class ActorLinker:
         # 5. sector nouns: "Russian forces", "U.S. intelligence officials", "protesters"
         for m in self._agents(doc, taken, found, agent_spans):
             claim(m)
+        # 5b. towns the knowledge base does not know, where an attack falls on them ("troops attacked Kismayo")
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "LOC"} and not any(taken[ent.start : ent.end]) and not kb.surfaces.get(ent.text) and is_place_target(ent):
+                claim(self._unknown_place(doc, ent))
         # 6. other bodies named by spaCy; "UNITA rebels", "NPFL fighters": a sector noun right after a body's
         # name says what the body is, wherever else the text names it
         typed = {ent.text: self._agent_noun(doc[ent.end]) for ent in doc.ents if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].pos_ == "NOUN" and self._agent_noun(doc[ent.end])}
@@ -772,6 +780,19 @@ class ActorLinker:
             code=(country + (sector or "")) if country else None,
             title=title,
         )
+
+    def _unknown_place(self, doc: Doc, ent: Span) -> Mention:
+        """A place the knowledge base does not know, where an attack falls: its civilians, of the country its
+        own phrase names ("Nabatiyeh in southern Lebanon"), else of the one country its sentence names."""
+        country = None
+        for prep in (c for c in ent.root.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "of"}):
+            country = country or self._country_in(doc, list(prep.subtree))
+        country = country or self._sole_country(doc, ent.sent)
+        if country:
+            ref = self.kb.country_ref(country, "CVL")
+        else:
+            ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="group", country=None, sector="CVL", code="CVL")
+        return Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "place", 0.5)
 
     def _body_sector(self, role: Token) -> str | None:
         """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
