@@ -69,7 +69,7 @@ OUTSIDE_SECTORS = {"OPP", "REB"}
 BODY_ROLES = {"spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
 # Role nouns that take the sector of the body noun before them ("army spokesman" MIL, "union leaders" LAB).
 ROLE_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief", "commander", "officer",
-              "member", "head", "representative", "supporter", "delegate", "negotiator", "source"}
+              "member", "head", "representative", "supporter", "delegate", "negotiator", "source", "leadership", "delegation"}
 # Title words without a sector of their own that still only come before a person's name ("army chief X").
 PERSON_TITLES = {"chief", "head", "chairman", "chairwoman", "director", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
