@@ -280,6 +280,13 @@ class ActorLinker:
         for ent in doc.ents:
             if ent.label_ in {"GPE", "LOC"} and not any(taken[ent.start : ent.end]) and not kb.surfaces.get(ent.text) and is_place_target(ent):
                 claim(self._unknown_place(doc, ent))
+        # 5c. peoples the knowledge base does not know, where they take part in a clause ("killed Tutsis",
+        # "thousands of Kurds"): civilians (CVL), of the country their sentence names (step 8)
+        for ent in doc.ents:
+            root = ent.root
+            if ent.label_ == "NORP" and len(ent) == 1 and root.text.endswith("s") and root.pos_ in {"PROPN", "NOUN"} and not taken[ent.start] and not kb.surfaces.get(ent.text) and (root.dep_ in GENERIC_DEPS or root.dep_ == "conj" and root.head.dep_ in GENERIC_DEPS):
+                ref = ActorRef(name=ent.text, actor_id=f"cvl-{slug(ent.text)}", kind="group", country=None, sector="CVL", code="CVL")
+                claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "agent", 0.5))
         # 6. other bodies named by spaCy; "UNITA rebels", "NPFL fighters": a sector noun right after a body's
         # name says what the body is, wherever else the text names it
         typed = {ent.text: self._agent_noun(doc[ent.end]) for ent in doc.ents if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].pos_ == "NOUN" and self._agent_noun(doc[ent.end])}
