@@ -212,6 +212,8 @@ class ActorLinker:
                 continue
             if any(s <= ent.start and ent.end <= e for s, e in agent_spans):
                 continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
+            if ent.root.dep_ == "compound" and ent.end < len(doc) and ent.root.head.i > ent.end - 1 and self._agent_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
+                continue  # "a Karen guerrilla stronghold", "Tamil rebel positions": a people's name before a sector noun
             if len(ent) == 1 and ent.text not in kb.shorts and is_place_target(ent):
                 # "rebels shelled Jaffna": a town the small model took for a person; CAMEO codes its people
                 claim(self._unknown_place(doc, ent))
@@ -558,6 +560,8 @@ class ActorLinker:
                 return None
             if any(c.dep_ == "compound" and c.pos_ == "NOUN" and self._agent_noun(c) for c in head.children):
                 return None  # "Ugandan opposition candidates": the sector noun's phrase takes the adjective
+            if e < len(doc) and doc[e].dep_ == "npadvmod" and doc[e].head.lower_ in BACKED and self._agent_noun(doc[e]):
+                return None  # "Albanian rebel-held territory": the rebels' adjective
             # "Palestinian negotiators said", "rejected a Senegalese peace plan", "a blockade on Palestinian
             # lorries": the country is the actor of a noun phrase that takes part in a clause (as PETRARCH
             # codes a country adjective in a phrase with no sector noun).
@@ -653,7 +657,9 @@ class ActorLinker:
                 if sector and tok.text[:1].isupper() and tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
                     sector = None  # the end of a hyphenated name: "Port-au-Prince"
                 head = tok.head
-                if sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
+                if sector and tok.pos_ == "NOUN" and tok.dep_ == "npadvmod" and head.lower_ in BACKED:
+                    heads[tok.i] = (tok.i, sector)  # "rebel-held territory": the rebels hold it
+                elif sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
                     # "Ugandan opposition candidates", "guerrilla camps": the sector noun types the phrase its head names
                     heads[head.i] = (tok.i, sector)
                 elif sector:
@@ -679,6 +685,9 @@ class ActorLinker:
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
                 continue  # a title before a name
             mods = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < first and not _backed(c)]
+            held = head.dep_ == "npadvmod" and head.head.lower_ in BACKED
+            if held and first > 0 and doc[first - 1].dep_ in {"amod", "compound"} and doc[first - 1].head.i == head.head.head.i:
+                mods.append(doc[first - 1])  # "Albanian rebel-held territory": the adjective is the rebels'
             split = self._coordinated_countries(doc, mods, taken)
             mods += [cc for m in mods for cc in m.children if cc.dep_ == "conj"]  # "Hungarian and Romanian officials"
             country = self._country_in(doc, [t for m in mods for t in m.subtree])
@@ -698,6 +707,11 @@ class ActorLinker:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     country = country or self._country_in(doc, list(pobj.subtree))
+            confidence = 0.9
+            if country is None and sector in NATIONAL_SECTORS and any(m.pos_ == "PROPN" and not kb.surfaces.get(m.text) and not taken[m.i] for m in mods):
+                # "a Karen guerrilla stronghold": a people's armed group fights in the country its sentence names first
+                country = self._country_nearby(doc, doc[first : i + 1])
+                confidence = CONF_CONTEXT_COUNTRY
             lo = min([first, *(t.i for m in mods for t in m.subtree)]) if country else first
             while lo < first and (taken[lo] or doc[lo].dep_ in {"det", "case", "punct"}):
                 lo += 1
@@ -714,11 +728,11 @@ class ActorLinker:
                     ref = ref.model_copy(update={"sector": sector})
                 out.append(Mention(first, i + 1, doc[first].idx, head.idx + len(head), ref, "agent", 0.8, _office_of_noun(doc, head)))
             elif country:
-                out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.country_ref(country, sector), "agent", 0.9))
+                out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.country_ref(country, sector), "agent", confidence))
             elif body is not None:  # "a senior EU official"
                 span = doc[min([first, *(t.i for m in mods for t in m.subtree)]) : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.organization_ref(body), "agent", 0.8, _office_of_noun(doc, head)))
-            elif (head.dep_ in GENERIC_DEPS or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and (head.pos_ == "NOUN" or kb.agents.get(head.lower_)):
+            elif (head.dep_ in GENERIC_DEPS or held or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and (head.pos_ == "NOUN" or kb.agents.get(head.lower_)):
                 # a sector noun the tagger made a proper noun for its capital ("Militiamen attacked") is still one
                 ref = ActorRef(name=head.lemma_.capitalize() if head.tag_ != "NNS" else head.text.capitalize(), actor_id=f"{sector.lower()}-{slug(head.lemma_)}", kind="group", country=None, sector=sector, code=sector)
                 span = doc[first : i + 1]
