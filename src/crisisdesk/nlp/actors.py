@@ -292,6 +292,10 @@ class ActorLinker:
         # 6. other bodies named by spaCy; "UNITA rebels", "NPFL fighters": a sector noun right after a body's
         # name says what the body is, wherever else the text names it
         typed = {ent.text: self._agent_noun(doc[ent.end]) for ent in doc.ents if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].pos_ == "NOUN" and self._agent_noun(doc[ent.end])}
+        for ent in doc.ents:  # "the Baath party", "the Umma (Nation) party": a name word the entity left out
+            after = doc[ent.end + (ent.end < len(doc) and doc[ent.end].text == ")") :][:1]
+            if ent.label_ == "ORG" and ent.text not in typed and after and after[0].is_lower and after[0].lower_ in kb.name_words:
+                typed[ent.text] = kb.name_words[after[0].lower_]
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and self._personal_title(doc, ent.start):
                 # "Rebel leader Foday Sankoh": the small model often tags a titled person's name ORG
@@ -700,6 +704,7 @@ class ActorLinker:
                     out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(code, sector), "agent", 0.8))
                 last, country = split[-1]
                 mods = [last]
+            sector = self._body_sector(head) or sector  # "leaders of the opposition", "a spokesman for the army"
             if sector == "MED" and any(t.lower_ in STATE_WORDS for m in mods for t in m.subtree):
                 sector = "GOV"
             if any(c.lower_.rstrip("-") in FORMER_WORDS or c.lower_ in FORMER_WORDS for c in head.children if c.i < head.i):
@@ -822,9 +827,12 @@ class ActorLinker:
             return None
         for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                sector = self._agent_noun(pobj)
+                phrase = " ".join(t.lower_ for t in pobj.subtree if t.dep_ != "det" and t.i <= pobj.i)
+                sector = self.kb.agents.get(phrase) or self._agent_noun(pobj)  # "the ruling party" GOV before "party"
                 if sector is None:
                     sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
+                if sector is None and any(c.pos_ == "PROPN" for c in pobj.children):
+                    sector = self.kb.name_words.get(pobj.lower_)  # "the Baath party": an unknown body's name word
                 if sector:
                     return sector
         return None
