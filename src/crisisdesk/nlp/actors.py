@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef
-from .actor_places import Misspellings, is_place_target
+from .actor_places import Misspellings, MisspeltNouns, is_place_target
 from .actor_refs import (
     ROLE_NOUNS,
     ROLE_PHRASES,
@@ -138,6 +138,7 @@ class ActorLinker:
         self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.agent_matcher.add("AGENT", self._patterns(nlp, [a for a in kb.agents if " " in a], self.agent_phrases))
         self.misspellings = Misspellings(kb)
+        self.misspelt_nouns = MisspeltNouns(kb.agents)
 
     @staticmethod
     def _patterns(nlp: Language, forms: list[str], keys: dict[str, str]) -> list[Doc]:
@@ -658,6 +659,9 @@ class ActorLinker:
         for tok in doc:
             if tok.i not in heads and tok.pos_ in {"NOUN", "PROPN"} and not taken[tok.i]:
                 sector = kb.agents.get(tok.lower_) or kb.agents.get(tok.lemma_.lower())
+                if sector is None and tok.pos_ == "NOUN" and len(tok) >= 9:
+                    misspelt = self.misspelt_nouns.correct(tok.lower_)  # "UN peackeepers"
+                    sector = kb.agents[misspelt] if misspelt else None
                 if sector and tok.text[:1].isupper() and tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
                     sector = None  # the end of a hyphenated name: "Port-au-Prince"
                 head = tok.head
@@ -736,7 +740,12 @@ class ActorLinker:
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.country_ref(country, sector), "agent", confidence))
             elif body is not None:  # "a senior EU official"
                 span = doc[min([first, *(t.i for m in mods for t in m.subtree)]) : i + 1]
-                out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.organization_ref(body), "agent", 0.8, _office_of_noun(doc, head)))
+                if any(taken[span.start : span.end]):
+                    span = doc[first : i + 1]  # the body's name is a mention of its own
+                ref = kb.organization_ref(body)
+                if ref.sector is None or sector == "ELI":
+                    ref = ref.model_copy(update={"sector": sector})  # "UN peacekeepers": the body's, in the noun's sector
+                out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.8, _office_of_noun(doc, head)))
             elif (head.dep_ in GENERIC_DEPS or held or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and (head.pos_ == "NOUN" or kb.agents.get(head.lower_)):
                 # a sector noun the tagger made a proper noun for its capital ("Militiamen attacked") is still one
                 ref = ActorRef(name=head.lemma_.capitalize() if head.tag_ != "NNS" else head.text.capitalize(), actor_id=f"{sector.lower()}-{slug(head.lemma_)}", kind="group", country=None, sector=sector, code=sector)
