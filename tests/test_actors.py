@@ -251,6 +251,14 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
         ("The ruling party's secretary general, Ali Hassan, denied the charges.", "Ali Hassan", "GOV"),  # no general
         ("UNITA rebels attacked the town. UNITA said it would go on.", "UNITA", "REB"),  # typed by the noun after it
         ("The Orinoco National Guard said the exercise was over.", "Orinoco National Guard", "MIL"),  # a name word
+        ("The army spokesman said so.", "army spokesman", "MIL"),  # a role noun takes its body noun's sector
+        ("Union leaders and student leaders said so.", "student leaders", "EDU"),
+        ("Leaders of the Baath party met on Sunday.", "Leaders", "OPP"),  # the body after "of"
+        ("Troops shelled Albanian rebel-held territory.", "Albanian rebel", "REB"),  # the rebels hold it
+        ("Rebels shelled Jaffna on Monday.", "Jaffna", "CVL"),  # an unknown town under attack: its people
+        ("Hutu extremists killed Tutsis in Kigali.", "Tutsis", "CVL"),  # an unknown people in a clause
+        ("Ethiopia opened its borders to UN peackeepers.", "peackeepers", "MIL"),  # one typing error
+        ("The Umma (Nation) party said it would boycott the vote.", "Umma", "OPP"),  # a name word left out
     ],
 )
 def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:
