@@ -259,6 +259,7 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
         ("Hutu extremists killed Tutsis in Kigali.", "Tutsis", "CVL"),  # an unknown people in a clause
         ("Ethiopia opened its borders to UN peackeepers.", "peackeepers", "MIL"),  # one typing error
         ("The Umma (Nation) party said it would boycott the vote.", "Umma", "OPP"),  # a name word left out
+        ("Deputy Foreign Minister Ali Hassan Mahmoud said so.", "Ali Hassan Mahmoud", "GOV"),  # "deputy" is no police deputy here
     ],
 )
 def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:

@@ -786,7 +786,10 @@ class ActorLinker:
                 continue
             if tok.lower_ in TITLE_WORDS or tok.pos_ in {"PROPN", "NOUN"}:
                 title_words.append(tok.text)
-                sector = sector or TITLE_WORDS.get(tok.lower_) or self.kb.agents.get(tok.lower_)
+                # a title word decides by the table above even where it has no sector of its own: Phoenix's
+                # agents give "deputy" COP (a sheriff's deputy), which made "Deputy Foreign Minister X" police
+                own = TITLE_WORDS.get(tok.lower_) if tok.lower_ in TITLE_WORDS else self.kb.agents.get(tok.lower_)
+                sector = sector or own
         title = " ".join(title_words) or None
         if any(t.lower_ == "former" for t in title_tokens):
             sector = "ELI"  # "former minister X": out of office
