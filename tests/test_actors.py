@@ -235,3 +235,43 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
     doc = _doc(nlp, text)
     assert not [m for m in doc._.actor_mentions if doc.text[m.start_char : m.end_char].lower() in {"’s", "'s"}]
     assert all(m.actor.kind != "person" for m in doc._.actor_mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sector"),
+    [
+        ("Riot police fired tear gas at students.", "Riot police", "COP"),  # a sector phrase, not a person named Riot
+        ("Militiamen attacked the village on Monday.", "Militiamen", "REB"),  # a capitalised sector noun
+        ("The defence ministry said the convoy was hit.", "defence ministry", "GOV"),  # Phoenix GOVMIL: government first
+        ("An official Syrian newspaper called for unity.", "newspaper", "GOV"),  # state media are the state's voice
+        ("A former minister was arrested on Monday.", "minister", "ELI"),  # out of office
+        ("European Union legislators voted against the plan.", "legislators", "LEG"),  # a body's sector noun
+        ("Angry crowds stoned the embassy.", "crowds", "CVL"),
+        ('"We will not negotiate," said Ahmed Hassan, a spokesman for the rebels.', "Ahmed Hassan", "REB"),  # the body served decides
+        ("The ruling party's secretary general, Ali Hassan, denied the charges.", "Ali Hassan", "GOV"),  # no general
+        ("UNITA rebels attacked the town. UNITA said it would go on.", "UNITA", "REB"),  # typed by the noun after it
+        ("The Orinoco National Guard said the exercise was over.", "Orinoco National Guard", "MIL"),  # a name word
+        ("The army spokesman said so.", "army spokesman", "MIL"),  # a role noun takes its body noun's sector
+        ("Union leaders and student leaders said so.", "student leaders", "EDU"),
+        ("Leaders of the Baath party met on Sunday.", "Leaders", "OPP"),  # the body after "of"
+        ("Troops shelled Albanian rebel-held territory.", "Albanian rebel", "REB"),  # the rebels hold it
+        ("Rebels shelled Jaffna on Monday.", "Jaffna", "CVL"),  # an unknown town under attack: its people
+        ("Hutu extremists killed Tutsis in Kigali.", "Tutsis", "CVL"),  # an unknown people in a clause
+        ("Ethiopia opened its borders to UN peackeepers.", "peackeepers", "MIL"),  # one typing error
+        ("The Umma (Nation) party said it would boycott the vote.", "Umma", "OPP"),  # a name word left out
+        ("Deputy Foreign Minister Ali Hassan Mahmoud said so.", "Ali Hassan Mahmoud", "GOV"),  # "deputy" is no police deputy here
+    ],
+)
+def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and actor.sector == sector
+
+
+def test_actors_a_title_of_opposition_decides_over_the_dictionary_role(nlp) -> None:
+    actor = _actor(_doc(nlp, "Opposition leader Morgan Tsvangirai was arrested on Tuesday.", day="2000-06-01"), "Morgan Tsvangirai")
+    assert actor is not None and (actor.country, actor.sector) == ("ZWE", "OPP")
+
+
+def test_actors_the_end_of_a_hyphenated_name_is_no_sector_noun(nlp) -> None:
+    doc = _doc(nlp, "The president returned to Port-au-Prince on Sunday.")
+    assert not [m for m in doc._.actor_mentions if doc.text[m.start_char : m.end_char] == "Prince"]

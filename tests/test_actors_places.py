@@ -96,3 +96,20 @@ def test_actor_places_a_misspelling_learnt_in_one_document_does_not_reach_the_ne
     kb = nlp.get_pipe("crisisdesk_actors").kb
     assert "Quatar" not in kb.surfaces and "Ethopia" not in kb.surfaces
     assert [(m.start, m.end, m.actor.code) for m in _doc(nlp, later)._.actor_mentions] == alone
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [
+        ("peackeepers", "peacekeepers"),  # a letter left out
+        ("demonstartors", "demonstrators"),  # two letters swapped
+        ("executive", None),  # the singular of a sector noun is no misspelling of it
+        ("solders", None),  # too short to be sure
+        ("peacekeepers", None),  # the noun itself
+    ],
+)
+def test_actor_places_misspelt_sector_nouns(word: str, noun: str | None) -> None:
+    from crisisdesk.nlp.actor_places import MisspeltNouns
+
+    agents = {"peacekeepers": "MIL", "demonstrators": "CVL", "executives": "BUS", "soldiers": "MIL"}
+    assert MisspeltNouns(agents).correct(word) == noun

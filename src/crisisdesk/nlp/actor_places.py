@@ -120,3 +120,34 @@ def is_place_target(span: Span) -> bool:
         return True  # "institute a curfew in Algiers"
     # "ban voting in East Jerusalem", "suspended aid deliveries in Baghdad": the word the phrase depends on
     return head.lower_ == "in" and governor.dep_ in {"dobj", "xcomp", "compound"} and governor.head.lemma_.lower() in verbs | nouns
+
+
+# Sector nouns are matched with one typing error only from this length on ("peackeepers", "demonstartors"):
+# shorter ones have real words one letter away ("soldiers"/"solders", "officers"/"offices"). Set by hand.
+MIN_FUZZY_NOUN_LETTERS = 9
+
+
+class MisspeltNouns:
+    """Sector nouns ("peacekeepers") written with one typing error, as news copy has them."""
+
+    def __init__(self, agents: dict[str, str]) -> None:
+        self.agents = agents
+        self.index: dict[str, set[str]] = {}  # a form with one letter left out -> sector nouns
+        for noun in agents:
+            if noun.isalpha() and len(noun) >= MIN_FUZZY_NOUN_LETTERS - 1:
+                for key in _deletions(noun):
+                    self.index.setdefault(key, set()).add(noun)
+        self.memo: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        """The one sector noun a lower-case word misspells, if it misspells exactly one; a plural or
+        singular of it is no misspelling ("executive" is not "executives")."""
+        if word in self.memo:
+            return self.memo[word]
+        found = None
+        if len(word) >= MIN_FUZZY_NOUN_LETTERS and word.isalpha() and word.islower() and word not in self.agents:
+            forms = {f for key in _deletions(word) for f in self.index.get(key, ()) if _one_edit(word, f) and f.rstrip("s") != word.rstrip("s")}
+            found = forms.pop() if len(forms) == 1 else None
+        if len(self.memo) < 100_000:  # a bound on the memo of a long-running process
+            self.memo[word] = found
+        return found

@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef
-from .actor_places import Misspellings, is_place_target
+from .actor_places import Misspellings, MisspeltNouns, is_place_target
 from .actor_refs import (
     ROLE_NOUNS,
     ROLE_PHRASES,
@@ -54,7 +54,8 @@ TIME_WORDS = {"outgoing", "incoming", "interim", "new", "current", "sitting", "t
 RELATION_NOUNS = {"ally", "partner", "proxy", "enemy", "rival", "neighbour", "neighbor", "foe", "opponent", "counterpart"}
 # Where a sector noun with no country or body is still an actor: a clause's subject or object, or the
 # object of a preposition ("aid to refugees", "victories by the opposition coalition"); PETRARCH codes both.
-GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+# The root of a verbless sentence too: a headline or a caption ("Riot police in Dhaka"), and NGEC's actor strings.
+GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
 # Sectors of a body that acts inside one country: an armed group or party the dictionary codes by region
 # or as transnational ("Islamic Salvation Front" INTREB) takes the one country its sentence names.
 NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
@@ -62,8 +63,23 @@ NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "european", "arab", "transnational", "regional"}
 # Nouns for a body of people whose sector their modifier gives ("extremist organization", "rebel group").
 GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
+# Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
+OUTSIDE_SECTORS = {"OPP", "REB"}
+# Role nouns whose holder's sector is the body's they serve ("spokesman for the rebels", "commander of the army").
+BODY_ROLES = {"spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
+# Role nouns that take the sector of the body noun before them ("army spokesman" MIL, "union leaders" LAB).
+ROLE_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief", "commander", "officer",
+              "member", "head", "representative", "supporter", "delegate", "negotiator", "source", "leadership", "delegation"}
+# Title words without a sector of their own that still only come before a person's name ("army chief X").
+PERSON_TITLES = {"chief", "head", "chairman", "chairwoman", "director", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
+# Modifiers of a media noun that make it the state's voice ("official Syrian newspaper", "state-run television"):
+# Phoenix codes STATE_MEDIA and OFFICIAL_NEWS_AGENCY GOVMED, and the PLOVER dev half and NGEC code them GOV.
+STATE_WORDS = {"state", "official", "government", "state-run", "state-owned", "government-run", "run", "owned", "controlled"}
+# Modifiers that put the holders of a sector noun out of office: "a former minister" is an elite (Phoenix
+# FORMER_PRESIDENT and RETIRED, CAMEO ELI), as is "former president Carlos Menem" in the PLOVER dev half.
+FORMER_WORDS = {"former", "ex", "ex-", "retired"}
 # Prefixes that make a country word say whom someone is for or against, not whose they are.
 STANCE_PREFIXES = {"pro", "anti"}
 
@@ -122,6 +138,7 @@ class ActorLinker:
         self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.agent_matcher.add("AGENT", self._patterns(nlp, [a for a in kb.agents if " " in a], self.agent_phrases))
         self.misspellings = Misspellings(kb)
+        self.misspelt_nouns = MisspeltNouns(kb.agents)
 
     @staticmethod
     def _patterns(nlp: Language, forms: list[str], keys: dict[str, str]) -> list[Doc]:
@@ -190,8 +207,17 @@ class ActorLinker:
         # 2. people named by spaCy, and one-word names of known people
         places = {form for form, s, e in spans if any(x.kind in {"country", "capital", "org_seat"} for x in kb.surfaces.get(form, []))}
         places |= _named_as_places(doc)
+        agent_spans = [(s, e) for _, s, e in self.agent_matcher(doc)]
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(taken[ent.start : ent.end]):
+                continue
+            if any(s <= ent.start and ent.end <= e for s, e in agent_spans):
+                continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
+            if ent.root.dep_ == "compound" and ent.end < len(doc) and ent.root.head.i > ent.end - 1 and self._agent_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
+                continue  # "a Karen guerrilla stronghold", "Tamil rebel positions": a people's name before a sector noun
+            if len(ent) == 1 and ent.text not in kb.shorts and is_place_target(ent):
+                # "rebels shelled Jaffna": a town the small model took for a person; CAMEO codes its people
+                claim(self._unknown_place(doc, ent))
                 continue
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
@@ -251,13 +277,34 @@ class ActorLinker:
                     claim(mention)
                     break
         # 5. sector nouns: "Russian forces", "U.S. intelligence officials", "protesters"
-        for m in self._agents(doc, taken, found):
+        for m in self._agents(doc, taken, found, agent_spans):
             claim(m)
-        # 6. other bodies named by spaCy
+        # 5b. towns the knowledge base does not know, where an attack falls on them ("troops attacked Kismayo")
         for ent in doc.ents:
-            if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
+            if ent.label_ in {"GPE", "LOC"} and not any(taken[ent.start : ent.end]) and not kb.surfaces.get(ent.text) and is_place_target(ent):
+                claim(self._unknown_place(doc, ent))
+        # 5c. peoples the knowledge base does not know, where they take part in a clause ("killed Tutsis",
+        # "thousands of Kurds"): civilians (CVL), of the country their sentence names (step 8)
+        for ent in doc.ents:
+            root = ent.root
+            if ent.label_ == "NORP" and len(ent) == 1 and root.text.endswith("s") and root.pos_ in {"PROPN", "NOUN"} and not taken[ent.start] and not kb.surfaces.get(ent.text) and (root.dep_ in GENERIC_DEPS or root.dep_ == "conj" and root.head.dep_ in GENERIC_DEPS):
+                ref = ActorRef(name=ent.text, actor_id=f"cvl-{slug(ent.text)}", kind="group", country=None, sector="CVL", code="CVL")
+                claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "agent", 0.5))
+        # 6. other bodies named by spaCy; "UNITA rebels", "NPFL fighters": a sector noun right after a body's
+        # name says what the body is, wherever else the text names it
+        typed = {ent.text: self._agent_noun(doc[ent.end]) for ent in doc.ents if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].pos_ == "NOUN" and self._agent_noun(doc[ent.end])}
+        for ent in doc.ents:  # "the Baath party", "the Umma (Nation) party": a name word the entity left out
+            after = doc[ent.end + (ent.end < len(doc) and doc[ent.end].text == ")") :][:1]
+            if ent.label_ == "ORG" and ent.text not in typed and after and after[0].is_lower and after[0].lower_ in kb.name_words:
+                typed[ent.text] = kb.name_words[after[0].lower_]
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and self._personal_title(doc, ent.start):
+                # "Rebel leader Foday Sankoh": the small model often tags a titled person's name ORG
+                claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, self._person_from_context(doc, ent, day), "ner", 0.6))
+                self._consume_title(doc, ent.start, taken)
+            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = next((kb.name_words[t.lower_] for t in reversed(ent) if t.lower_ in kb.name_words), None)
+                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text)
                 code = (country or "") + (sector or "") if country else None
                 if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
                     code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
@@ -349,6 +396,13 @@ class ActorLinker:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
 
+    def _personal_title(self, doc: Doc, start: int) -> bool:
+        """Whether the words right before a name end in a title that only a person holds ("rebel leader", "Gen.")."""
+        if start == 0:
+            return False
+        last = doc[start - 1].lower_
+        return bool(TITLE_WORDS.get(last) or TITLE_WORDS.get(last.rstrip("."))) or last in PERSON_TITLES
+
     def _in_longer_name(self, doc: Doc, s: int, e: int) -> bool:
         """Whether a dictionary match is part of a longer name spaCy found ("Hussein" in "Mohammed Hussein Roble")."""
         if doc[s].ent_type_ not in {"PERSON", "ORG"}:
@@ -412,6 +466,10 @@ class ActorLinker:
         if re.search(r"\bformer\b", title) and ref.country:
             # "former president Carlos Menem": out of office, an elite (CAMEO ELI) whatever the dictionary dates say
             return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector="ELI", code=ref.country + "ELI", title=ref.title)
+        outside = next((self.kb.agents[w] for w in title.split() if self.kb.agents.get(w) in OUTSIDE_SECTORS), None)
+        if outside and ref.country:
+            # "opposition leader Morgan Tsvangirai", "rebel commander X": the title says where they stand that day
+            return ActorRef(name=ref.name, actor_id=ref.actor_id, kind="person", country=ref.country, sector=outside, code=ref.country + outside, title=title)
         office = offices_of(title) | ({"president"} if re.search(r"\bpresident\b", title) else set())
         if not office or offices_of(ref.title) & office:
             return ref
@@ -507,6 +565,8 @@ class ActorLinker:
                 return None
             if any(c.dep_ == "compound" and c.pos_ == "NOUN" and self._agent_noun(c) for c in head.children):
                 return None  # "Ugandan opposition candidates": the sector noun's phrase takes the adjective
+            if e < len(doc) and doc[e].dep_ == "npadvmod" and doc[e].head.lower_ in BACKED and self._agent_noun(doc[e]):
+                return None  # "Albanian rebel-held territory": the rebels' adjective
             # "Palestinian negotiators said", "rejected a Senegalese peace plan", "a blockade on Palestinian
             # lorries": the country is the actor of a noun phrase that takes part in a clause (as PETRARCH
             # codes a country adjective in a phrase with no sector noun).
@@ -588,19 +648,26 @@ class ActorLinker:
                         return surface.key
         return None
 
-    def _agents(self, doc: Doc, taken: list[bool], found: list[Mention]) -> list[Mention]:
+    def _agents(self, doc: Doc, taken: list[bool], found: list[Mention], agent_spans: list[tuple[int, int]]) -> list[Mention]:
         """Sector nouns with their country: "Russian forces" (RUSMIL), "police in Kyiv" (UKRCOP), "protesters" (CVL)."""
         kb = self.kb
         heads: dict[int, tuple[int, str]] = {}  # head token -> (first token of the agent phrase, sector)
-        for _, s, e in self.agent_matcher(doc):
+        for s, e in agent_spans:
             phrase = self.agent_phrases.get(" ".join(t.lower_ for t in doc[s:e]))
-            if phrase is not None:
-                heads[e - 1] = (min(s, heads.get(e - 1, (s, ""))[0]), kb.agents[phrase])
+            if phrase is not None and s <= heads.get(e - 1, (s, ""))[0]:
+                heads[e - 1] = (s, kb.agents[phrase])  # the longest phrase: "state news agency", not "news agency"
         for tok in doc:
             if tok.i not in heads and tok.pos_ in {"NOUN", "PROPN"} and not taken[tok.i]:
                 sector = kb.agents.get(tok.lower_) or kb.agents.get(tok.lemma_.lower())
+                if sector is None and tok.pos_ == "NOUN" and len(tok) >= 9:
+                    misspelt = self.misspelt_nouns.correct(tok.lower_)  # "UN peackeepers"
+                    sector = kb.agents[misspelt] if misspelt else None
+                if sector and tok.text[:1].isupper() and tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+                    sector = None  # the end of a hyphenated name: "Port-au-Prince"
                 head = tok.head
-                if sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
+                if sector and tok.pos_ == "NOUN" and tok.dep_ == "npadvmod" and head.lower_ in BACKED:
+                    heads[tok.i] = (tok.i, sector)  # "rebel-held territory": the rebels hold it
+                elif sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
                     # "Ugandan opposition candidates", "guerrilla camps": the sector noun types the phrase its head names
                     heads[head.i] = (tok.i, sector)
                 elif sector:
@@ -610,6 +677,14 @@ class ActorLinker:
                 sector = kb.agents.get(tok.lower_)
                 if sector:
                     heads[tok.head.i] = (tok.i, sector)
+        for i, (first, sector) in list(heads.items()):
+            # "army spokesman", "rebel leader", "union leaders": a role noun takes the sector of the body noun
+            # before it, as Phoenix codes POLICE_CHIEF COP, MILITARY_OFFICIAL MIL, REBEL_LEADER REB
+            if doc[i].lemma_.lower() in ROLE_HEADS:
+                mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1 and self._agent_noun(c) not in {None, "CVL", sector}), None)
+                if mod is not None and not taken[mod.i]:
+                    heads.pop(mod.i, None)
+                    heads[i] = (min(first, mod.i), self._agent_noun(mod) or sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
             head = doc[i]
@@ -618,6 +693,9 @@ class ActorLinker:
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
                 continue  # a title before a name
             mods = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < first and not _backed(c)]
+            held = head.dep_ == "npadvmod" and head.head.lower_ in BACKED
+            if held and first > 0 and doc[first - 1].dep_ in {"amod", "compound"} and doc[first - 1].head.i == head.head.head.i:
+                mods.append(doc[first - 1])  # "Albanian rebel-held territory": the adjective is the rebels'
             split = self._coordinated_countries(doc, mods, taken)
             mods += [cc for m in mods for cc in m.children if cc.dep_ == "conj"]  # "Hungarian and Romanian officials"
             country = self._country_in(doc, [t for m in mods for t in m.subtree])
@@ -630,9 +708,19 @@ class ActorLinker:
                     out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), kb.country_ref(code, sector), "agent", 0.8))
                 last, country = split[-1]
                 mods = [last]
+            sector = self._body_sector(head) or sector  # "leaders of the opposition", "a spokesman for the army"
+            if sector == "MED" and any(t.lower_ in STATE_WORDS for m in mods for t in m.subtree):
+                sector = "GOV"
+            if any(c.lower_.rstrip("-") in FORMER_WORDS or c.lower_ in FORMER_WORDS for c in head.children if c.i < head.i):
+                sector = "ELI"
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     country = country or self._country_in(doc, list(pobj.subtree))
+            confidence = 0.9
+            if country is None and sector in NATIONAL_SECTORS and any(m.pos_ == "PROPN" and not kb.surfaces.get(m.text) and not taken[m.i] for m in mods):
+                # "a Karen guerrilla stronghold": a people's armed group fights in the country its sentence names first
+                country = self._country_nearby(doc, doc[first : i + 1])
+                confidence = CONF_CONTEXT_COUNTRY
             lo = min([first, *(t.i for m in mods for t in m.subtree)]) if country else first
             while lo < first and (taken[lo] or doc[lo].dep_ in {"det", "case", "punct"}):
                 lo += 1
@@ -644,13 +732,22 @@ class ActorLinker:
             if owner is not None:
                 # "Red Cross officials", "Kremlin aides": the body or country named just before is theirs.
                 ref = kb.country_ref(owner.actor.country, sector) if owner.actor.kind == "country" and owner.actor.country else owner.actor
+                if ref.kind == "organization" and (ref.sector is None or sector == "ELI"):
+                    # "EU legislators", "UN peacekeepers", "a former CIA official": the body's, in the noun's sector
+                    ref = ref.model_copy(update={"sector": sector})
                 out.append(Mention(first, i + 1, doc[first].idx, head.idx + len(head), ref, "agent", 0.8, _office_of_noun(doc, head)))
             elif country:
-                out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.country_ref(country, sector), "agent", 0.9))
+                out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.country_ref(country, sector), "agent", confidence))
             elif body is not None:  # "a senior EU official"
                 span = doc[min([first, *(t.i for m in mods for t in m.subtree)]) : i + 1]
-                out.append(Mention(span.start, span.end, span.start_char, span.end_char, kb.organization_ref(body), "agent", 0.8, _office_of_noun(doc, head)))
-            elif (head.dep_ in GENERIC_DEPS or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and head.pos_ == "NOUN":
+                if any(taken[span.start : span.end]):
+                    span = doc[first : i + 1]  # the body's name is a mention of its own
+                ref = kb.organization_ref(body)
+                if ref.sector is None or sector == "ELI":
+                    ref = ref.model_copy(update={"sector": sector})  # "UN peacekeepers": the body's, in the noun's sector
+                out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.8, _office_of_noun(doc, head)))
+            elif (head.dep_ in GENERIC_DEPS or held or head.dep_ == "conj" and head.head.dep_ in GENERIC_DEPS) and (head.pos_ == "NOUN" or kb.agents.get(head.lower_)):
+                # a sector noun the tagger made a proper noun for its capital ("Militiamen attacked") is still one
                 ref = ActorRef(name=head.lemma_.capitalize() if head.tag_ != "NNS" else head.text.capitalize(), actor_id=f"{sector.lower()}-{slug(head.lemma_)}", kind="group", country=None, sector=sector, code=sector)
                 span = doc[first : i + 1]
                 out.append(Mention(span.start, span.end, span.start_char, span.end_char, ref, "agent", 0.5))
@@ -689,18 +786,26 @@ class ActorLinker:
                 continue
             if tok.lower_ in TITLE_WORDS or tok.pos_ in {"PROPN", "NOUN"}:
                 title_words.append(tok.text)
-                sector = sector or TITLE_WORDS.get(tok.lower_) or self.kb.agents.get(tok.lower_)
+                # a title word decides by the table above even where it has no sector of its own: Phoenix's
+                # agents give "deputy" COP (a sheriff's deputy), which made "Deputy Foreign Minister X" police
+                own = TITLE_WORDS.get(tok.lower_) if tok.lower_ in TITLE_WORDS else self.kb.agents.get(tok.lower_)
+                sector = sector or own
         title = " ".join(title_words) or None
         if any(t.lower_ == "former" for t in title_tokens):
             sector = "ELI"  # "former minister X": out of office
-        # Apposition: "Fyodor Lukyanov, head of the Council ..." or "Pavel Kuleshov, a 65-year-old pensioner".
-        for child in ent.root.children:
-            if child.dep_ == "appos":
+        # Apposition: "Fyodor Lukyanov, head of the Council ..." or "Pavel Kuleshov, a 65-year-old pensioner";
+        # and the other way round: "the country's top general, Abdul Rahman".
+        appositions = [c for c in ent.root.children if c.dep_ == "appos"]
+        if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN" and ent.root.head.i < ent.start:
+            appositions.append(ent.root.head)
+        for child in appositions:
+            if child.i < ent.start or child.dep_ == "appos":
                 relcl = [t.i for t in child.subtree if t.dep_ == "relcl" or (t.is_punct and t.i > child.i)]
-                words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12])]
+                words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12]) and not ent.start <= t.i < ent.end]
                 title = title or " ".join(t.text for t in words if not t.is_punct and t.dep_ != "det" and not t.like_num and t.lower_ not in {"year", "old"})[:80] or None
-                sector = sector or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
-                country = country or self._country_in(doc, list(child.subtree))
+                before = doc[child.i - 1].lower_ if child.i > 0 and doc[child.i - 1].head.i == child.i else ""
+                sector = sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
+                country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
         country = country or self._of_country(doc, ent.end)
         if country is None:
             country = self._country_nearby(doc, ent)
@@ -713,6 +818,36 @@ class ActorLinker:
             code=(country + (sector or "")) if country else None,
             title=title,
         )
+
+    def _unknown_place(self, doc: Doc, ent: Span) -> Mention:
+        """A place the knowledge base does not know, where an attack falls: its civilians, of the country its
+        own phrase names ("Nabatiyeh in southern Lebanon"), else of the one country its sentence names."""
+        country = None
+        for prep in (c for c in ent.root.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "of"}):
+            country = country or self._country_in(doc, list(prep.subtree))
+        country = country or self._sole_country(doc, ent.sent)
+        if country:
+            ref = self.kb.country_ref(country, "CVL")
+        else:
+            ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="group", country=None, sector="CVL", code="CVL")
+        return Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "place", 0.5)
+
+    def _body_sector(self, role: Token) -> str | None:
+        """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
+        rebels" REB, "head of the army" MIL), as CAMEO codes a body's officials by the body."""
+        if role.lemma_.lower() not in BODY_ROLES:
+            return None
+        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                phrase = " ".join(t.lower_ for t in pobj.subtree if t.dep_ != "det" and t.i <= pobj.i)
+                sector = self.kb.agents.get(phrase) or self._agent_noun(pobj)  # "the ruling party" GOV before "party"
+                if sector is None:
+                    sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
+                if sector is None and any(c.pos_ == "PROPN" for c in pobj.children):
+                    sector = self.kb.name_words.get(pobj.lower_)  # "the Baath party": an unknown body's name word
+                if sector:
+                    return sector
+        return None
 
     def _country_nearby(self, doc: Doc, ent: Span) -> str | None:
         """The first country word of a name's sentence outside quotations, else of the sentence before."""
@@ -733,6 +868,17 @@ class ActorLinker:
 def generic(ref: ActorRef) -> bool:
     """Whether an actor is a bare sector noun ("troops", "reporters") that names no country or body."""
     return ref.kind == "group" and not ref.country and (not ref.code or ref.code == ref.sector)
+
+
+def _name_sector(words: dict[str, str], name: Span) -> str | None:
+    """The sector the words of a body's name give: its head's first ("Ministry of Health" GOV, "Kosovo
+    Liberation Front" REB), the head being the last sector word before an "of" or "for", else the last of all."""
+    cut = next((t.i for t in name if t.lower_ in {"of", "for"}), name.end)
+    for part in (name.doc[name.start : cut], name.doc[cut : name.end]):
+        sector = next((words[t.lower_] for t in reversed(part) if t.lower_ in words), None)
+        if sector:
+            return sector
+    return None
 
 
 def _owner_mention(found: list[Mention], mods: list[Token]) -> Mention | None:
