@@ -112,3 +112,81 @@ def test_dedupe_disjoint_sets_give_the_same_groups_in_any_order(links: list[tupl
     for a, b in links:
         sets.union(a, b)
     assert sets.roots() == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks in Geneva ended; both sides said so.",
+        "  İstanbul's ÇAFÉ_owner met Ünal — 北京 talks, テスト 2024!  \n\n",
+        "Emoji 😀 between words, 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters and a lone \ud800 surrogate.",
+        "...  ---  ",
+        "",
+    ],
+)
+def test_dedupe_batch_exact_hash_equals_the_single_text_hash(text: str) -> None:
+    from crisisdesk.ingest.dedupe import fingerprints
+
+    texts = ["A first story about a storm.", text, "A last story, about fishing boats."]
+    digests, _ = fingerprints(texts)
+    assert digests == [text_hash(t) for t in texts]
+
+
+def test_dedupe_signatures_do_not_depend_on_the_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crisisdesk.ingest.dedupe as dedupe
+
+    texts = ["\n\n".join(BASE), "Fishing boats returned to port.", "", "one two", "\n\n".join(BASE[3:9])]
+    whole = dedupe.fingerprints(texts)
+    monkeypatch.setattr(dedupe, "_BATCH_CHARS", 40)  # every text in a batch of its own
+    split = dedupe.fingerprints(texts)
+    assert whole[0] == split[0]
+    assert (whole[1] == split[1]).all()
+
+
+@pytest.mark.parametrize("count", [30, 300, 3000])
+def test_dedupe_estimated_size_tracks_the_shingle_count(count: int) -> None:
+    from crisisdesk.ingest.dedupe import estimated_size, shingles
+
+    text = " ".join(f"w{i}" for i in range(count + 4))
+    assert len(shingles(text)) == count
+    assert abs(estimated_size(signature(text)) / count - 1.0) < 0.35
+
+
+@pytest.mark.parametrize("text", ["three short words", "a text of ten words about a storm at sea today"])
+def test_dedupe_short_text_fills_every_bin_from_its_own_shingles(text: str) -> None:
+    import numpy as np
+
+    from crisisdesk.ingest.dedupe import _BIN_SHIFT, NUM_PERM, shingles
+
+    sig = signature(text)
+    own = sig[(sig >> _BIN_SHIFT) == np.arange(NUM_PERM, dtype=np.uint64)]
+    assert 1 <= len(own) <= len(shingles(text))  # one bin per shingle at most
+    assert set(sig.tolist()) == set(own.tolist())  # empty bins borrowed from the filled ones
+
+
+def test_dedupe_batch_links_the_same_articles_as_the_incremental_index() -> None:
+    from crisisdesk.ingest.dedupe import fingerprints
+
+    other = [f"Sentence {i} of a report on grain exports through the Black Sea ports and the insurance of ships." for i in range(10)]
+    texts = [
+        "\n\n".join(BASE),
+        "\n\n".join(["Home > World"] + BASE + ["Share this article"]),
+        "\n\n".join(other),
+        "\n\n".join(BASE[:9]),
+        "\n\n".join(other[1:] + ["Reporting by the news desk."]),
+        "\n\n".join(BASE[:3]),
+        "",
+        "",
+    ]
+    articles = [Article(id=f"a{i}", source=f"a{i}", text=t) for i, t in enumerate(texts)]
+    assign_duplicates(articles)
+    batch = {a.id: a.duplicate_of or a.id for a in articles}
+    index, sets = DuplicateIndex(), DisjointSets()
+    digests, sigs = fingerprints(texts)
+    for a, digest, sig in zip(articles, digests, sigs, strict=True):
+        sets.find(a.id)
+        for other_id in index.match_and_add(a.id, digest, sig):
+            sets.union(a.id, other_id)
+    roots = sets.roots()
+    assert len(set(batch.values())) == 4  # the two stories, the short excerpt, the empty texts
+    assert all((batch[x] == batch[y]) == (roots[x] == roots[y]) for x in batch for y in batch)

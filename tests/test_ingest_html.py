@@ -284,3 +284,23 @@ def test_ingest_html_day_in_the_url_outranks_the_page(url: str | None, canonical
     html = f"""<html><head>{link}</head><body><h1>Talks resume in Geneva</h1>
       <p>Updated November 11, 2022</p><p>Text of the story.</p></body></html>"""
     assert page_metadata(parse_page(html), url).published[:10] == day
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><form action='/s'><input name='q'><select name='s'><option>a</option></select>"
+        "<textarea name='t'>x</textarea><label for='q'>Find</label></form><p>Text <b>bold</b></p></body></html>",
+        "<html><head><title>T</title></head><body><div><p>One</p><?pi x?><br>Two &amp; three</div></body></html>",
+    ],
+)
+def test_ingest_html_parsed_page_has_lxml_html_element_classes(markup: str) -> None:
+    import copy
+
+    from lxml import html as lxml_html
+
+    ours = parse_page(markup)
+    theirs = lxml_html.document_fromstring(markup.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True))
+    assert [(e.tag, type(e)) for e in ours.iter()] == [(e.tag, type(e)) for e in theirs.iter()]
+    assert [type(e) for e in copy.deepcopy(ours).iter()] == [type(e) for e in theirs.iter()]
+    assert ours.text_content() == theirs.text_content()

@@ -136,6 +136,35 @@ def test_store_locked_by_another_process_gives_clear_error(tmp_path: Path) -> No
         holder.wait()
 
 
+@pytest.mark.parametrize("old_scheme", ["crisisdesk-blake2-poly5-multshift", None])
+def test_store_made_under_the_old_minhash_scheme_is_upgraded_and_finds_copies_across_runs(
+    tmp_path: Path, old_scheme: str | None
+) -> None:
+    import numpy as np
+
+    from crisisdesk.ingest.dedupe import SCHEME, signature
+
+    path = tmp_path / "s.duckdb"
+    first = _article(STORY, "2024-03-01", site="Wire")
+    with Store.open(path) as store:
+        store.add(first, [])
+        # as the previous crisisdesk left it: its 128 multiply-shift minima (values of that size) and its scheme name
+        old = np.random.default_rng(7).integers(0, 1 << 32, 128, dtype=np.uint64)
+        store.con.execute("UPDATE minhashes SET signature = ?", [old.tobytes()])
+        store.con.execute("DELETE FROM store_meta")
+        if old_scheme:
+            store.con.execute("INSERT INTO store_meta VALUES ('minhash_scheme', ?)", [old_scheme])
+    copies = [_article(f"Home > World. {STORY} Reprinted.", "2024-03-02", site="Reprint"),
+              _article(f"{STORY} Reporting by the desk.", "2024-03-03", site="Other")]
+    for copy in copies:  # two runs after the upgrade: the first recomputes, the second finds the stored ones
+        with Store.open(path) as store:
+            stored = store.con.execute("SELECT signature FROM minhashes WHERE article_id = ?", [first.id]).fetchone()[0]
+            assert (np.frombuffer(stored, dtype=np.uint64) == signature(first.text)).all()
+            assert store.con.execute("SELECT value FROM store_meta WHERE key = 'minhash_scheme'").fetchone()[0] == SCHEME
+            store.add(copy, [])
+            assert store.con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [copy.id]).fetchone()[0] == first.id
+
+
 def test_store_signatures_of_another_scheme_are_recomputed(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
     first = _article(STORY, "2024-03-01", site="Wire")
