@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..ingest.dedupe import SCHEME
 from ..ingest.sources import Failure
 from ..store.dataset import (
     MANIFEST,
@@ -80,7 +81,14 @@ def prepare_dataset(root: Path, options: ShardOptions) -> None:
     if root.exists() and not root.is_dir():
         raise StoreError("a dataset is a folder, and this is a file", source=str(root), hint="give --db a folder for --engine dask")
     if (root / MANIFEST).is_file():
-        had = read_manifest(root).get("options", {})
+        manifest = read_manifest(root)
+        had = manifest.get("options", {})
+        if manifest.get("minhash_scheme") != SCHEME and committed_shards(root):
+            # Signatures of two schemes cannot be compared: the final duplicate pass would miss copies.
+            raise StoreError(
+                f"the dataset's MinHash signatures were made under another scheme ({manifest.get('minhash_scheme') or 'an older one'})",
+                source=str(root), hint="finish it with the crisisdesk version that started it, or write a new dataset",
+            )
         if had != wanted:
             diff = ", ".join(f"{k}: {had.get(k)!r} then, {v!r} now" for k, v in wanted.items() if had.get(k) != v)
             raise StoreError(f"the dataset was written with other options ({diff})", source=str(root), hint="use another folder")

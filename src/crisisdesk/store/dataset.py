@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
+from ..ingest.dedupe import SCHEME
 from .duplicates import Signed, resolve_duplicates, signature_from_blob
 from .schema import SCHEMA_VERSION, migrate
 from .store import _ARTICLE_COLUMNS, TABLE_OF_TYPE, Store
@@ -270,4 +271,4 @@ def dataset_options(path: str | Path) -> dict[str, Any]:
 
 def new_manifest(options: dict[str, Any]) -> dict[str, Any]:
     """The manifest of a new dataset written with these options."""
-    return {"format": FORMAT, "version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION, "options": options}
+    return {"format": FORMAT, "version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION, "minhash_scheme": SCHEME, "options": options}

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError
+from ..ingest.dedupe import SCHEME, fingerprints
 from .dataset import TABLE_DIRS, committed_shards, dataset_views, read_manifest
 from .duplicates import Signed, resolve_duplicates, signature_from_blob
 from .store import Store
@@ -58,7 +59,7 @@ def _signed(rows: list[tuple]) -> list[Signed]:
 def load_dataset(dataset: str | Path, store: Store) -> LoadReport:
     """Load the committed shards of a dataset into a store in one transaction; return what changed."""
     root = Path(dataset)
-    read_manifest(root)
+    same_scheme = read_manifest(root).get("minhash_scheme") == SCHEME
     if store.read_only:
         raise StoreError("the store is open read-only", source=store.path)
     con = store.con
@@ -71,7 +72,7 @@ def load_dataset(dataset: str | Path, store: Store) -> LoadReport:
         report.added = _count(con, "_new")
         report.unchanged = _count(con, f"{_PREFIX}_chosen") - report.added
         if report.added:
-            report.updated_duplicates = _insert_new(con, columns)
+            report.updated_duplicates = _insert_new(con, columns, same_scheme)
         con.execute("COMMIT")
     except duckdb.Error as exc:
         try:
@@ -89,12 +90,20 @@ def load_dataset(dataset: str | Path, store: Store) -> LoadReport:
     return report
 
 
-def _insert_new(con: duckdb.DuckDBPyConnection, columns: dict[str, list[tuple[str, str]]]) -> int:
-    """Insert the new articles with their final duplicate_of, their records and signatures; fix stored copies."""
+def _insert_new(con: duckdb.DuckDBPyConnection, columns: dict[str, list[tuple[str, str]]], same_scheme: bool = True) -> int:
+    """Insert the new articles with their final duplicate_of, their records and signatures; fix stored copies.
+
+    A dataset whose signatures were made under another MinHash scheme gets them made again from
+    its texts: signatures of two schemes cannot be compared.
+    """
     new = _signed(con.execute(
         f"SELECT m.article_id, CAST(a.published AS VARCHAR), NULL, m.text_hash, m.signature FROM {_PREFIX}minhashes m "
         f"JOIN {_PREFIX}articles a ON a.id = m.article_id SEMI JOIN _new n ON n.id = m.article_id"
     ).fetchall())
+    if not same_scheme and new:
+        texts = dict(con.execute(f"SELECT a.id, a.text FROM {_PREFIX}articles a SEMI JOIN _new n ON n.id = a.id").fetchall())
+        _, sigs = fingerprints([texts.get(a.id) or "" for a in new])
+        new = [Signed(a.id, a.published, a.text_hash, sig, a.duplicate_of) for a, sig in zip(new, sigs, strict=True)]
     old = _signed(con.execute(
         "SELECT a.id, CAST(a.published AS VARCHAR), a.duplicate_of, m.text_hash, m.signature FROM articles a JOIN minhashes m ON m.article_id = a.id"
     ).fetchall())
@@ -111,12 +120,16 @@ def _insert_new(con: duckdb.DuckDBPyConnection, columns: dict[str, list[tuple[st
         "SEMI JOIN _new n ON n.id = a.id LEFT JOIN _links l ON l.article_id = a.id"
     )
     for table in TABLE_DIRS:
-        if table == "articles":
+        if table == "articles" or table == "minhashes" and not same_scheme:
             continue
         names = [c for c, _ in columns[table]]
         con.execute(
             f"INSERT INTO {table} ({_quoted(names)}) SELECT {_quoted(names, 'r.')} "
             f"FROM {_PREFIX}{table} r SEMI JOIN _new n ON n.id = r.article_id"
+        )
+    if not same_scheme:
+        con.executemany(
+            "INSERT INTO minhashes VALUES (?, ?, ?)", [(a.id, a.text_hash, a.signature.astype("uint64").tobytes()) for a in new]
         )
     con.execute("DROP TABLE _links")
     before = {a.id: a.duplicate_of for a in old}
