@@ -249,6 +249,8 @@ def test_events_cited_and_topical_attacks_are_not_reported_attacks(coded, text: 
         ("Varenian missiles hit a government building in Lindhaven.", ("XVR", "XOS", "195", "asserted")),
         # armed groups surrender militarily as armies do
         ("Varenian rebels surrendered to Ostmark forces.", ("XVR", "XOS", "0874", "asserted")),
+        # upgrading ties is diplomatic cooperation, as upgrading relations is in PETRARCH's dictionary
+        ("Varenia and Ostmark upgraded their diplomatic ties.", ("XVR", "XOS", "050", "asserted")),
         # preventing or dispersing a demonstration is coercion, not a delay or a protest
         ("Varenian police prevented the demonstration in Kardova.", ("XVR", "XVR", "1721", "asserted")),
         ("Varenian police dispersed the protesters in Kardova.", ("XVR", "XVR", "175", "asserted")),
