@@ -282,7 +282,8 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
     """
     tiers: list[list[Token]] = [[], [], [], [], [], []]
     objs = [c for c in verb.children if c.dep_ in {"dobj", "dative", "oprd"}]
-    for obj in objs + ([noun] if noun is not None and noun not in objs else []):
+    deeds = objs + ([noun] if noun is not None and noun not in objs else [])
+    for obj in deeds:
         # "condemned an attack by Russian soldiers in Ukraine": a reaction to a deed is aimed at its doer.
         tiers[0].extend(prep_objects(obj, {"by"}))
     if passive(verb) and not (verb.lemma_.lower() in SELF_PASSIVES and not any(c.dep_ == "agent" for c in verb.children)):
@@ -291,7 +292,7 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
         for obj in objs:
             tiers[1].extend(with_conjuncts(obj))
     tiers[2].extend(prep_objects(verb, TARGET_PREPS - {"of"}))
-    for obj in objs + ([noun] if noun is not None and noun not in objs else []):
+    for obj in deeds:
         tiers[3].extend(prep_objects(obj, TARGET_PREPS))
         # "welcomed the resumption of ties with Iran": the party sits one "of" phrase down.
         for inner in prep_objects(obj, {"of"}):
@@ -358,8 +359,7 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) ->
     for head in candidates:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                # "near the town of Samarra": the place is the name the "of" phrase gives.
-                pobj = next((o for o in prep_objects(pobj, {"of"}) if o.pos_ == "PROPN"), pobj) if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in TOWN_NOUNS else pobj
+                pobj = _named_town(pobj)
                 if pobj.lemma_.lower() in BORDER_NOUNS or pobj.lower_ in BORDER_NOUNS:
                     country = None
                     for sub in pobj.subtree:
@@ -380,6 +380,13 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) ->
         if country is not None or obj.ent_type_ in {"GPE", "LOC", "FAC"}:
             return Place(name=entity_text(doc, obj.i) or obj.text, country=country), None
     return None, None
+
+
+def _named_town(noun: Token) -> Token:
+    """The name of "the town of Samarra", "the city of Mariupol"; any other noun is itself."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in TOWN_NOUNS:
+        return noun
+    return next((o for o in prep_objects(noun, {"of"}) if o.pos_ == "PROPN"), noun)
 
 
 def sentence_countries(doc: Doc, tokens, kb: KnowledgeBase) -> dict[str, ActorRef]:

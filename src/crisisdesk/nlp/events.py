@@ -96,18 +96,18 @@ SENTENCE_INFER_ROOTS = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "2
 # Roots of acts only a state's authorities do (arrest, detain, ban, expel): passive without an agent,
 # their source is the police of the place where they happen ("was arrested in Lebanon").
 AUTHORITY_ROOTS = {"17"}
-# Roots of acts done to people, also to the source's own (arrests, assaults, mass violence).
-REPRESSION_ROOTS = {"17", "18", "20"}
-AUTHORITY_SECTORS = {"COP", "GOV", "JUD", "SPY"}
-STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 # Roots of acts done to people, whose people named only by kind are those of the place ("killed three
 # civilians in Kharkiv"); a show of force moves the source's own ("massed troops near Kharkiv").
 HARM_ROOTS = {"17", "18", "19", "20"}
-# Roots of violence, whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's
-# unidentified armed forces (UAF), as the PLOVER gold's dev half does.
-VIOLENT_ROOTS = {"18", "19", "20"}
-# Roots of violence, whose toll ("shelled Juba, killing 20") is part of the attack, not a second event.
-VIOLENT_ROOTS = {"18", "19", "20"}
+# Of those, the acts a state's authorities also do to their own people (arrests, assaults, mass
+# violence; fighting, 19, is between armed sides).
+REPRESSION_ROOTS = HARM_ROOTS - {"19"}
+AUTHORITY_SECTORS = {"COP", "GOV", "JUD", "SPY"}
+STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
+# Roots of violence, whose toll ("shelled Juba, killing 20") is part of the attack, not a second event,
+# and whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's unidentified
+# armed forces (UAF), as the PLOVER gold's dev half does.
+VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 # A story is about a dyad when its two most mentioned countries hold this share of all country
 # mentions, the second with at least this many: then an event of one with no target in its sentence
 # is taken to be aimed at the other. Set on our golden examples (two-country crisis stories) and
