@@ -321,7 +321,9 @@ def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: boo
             sources.extend(with_conjuncts(child))
         elif child.dep_ in {"amod", "compound", "nmod"}:
             is_adj = child.pos_ == "ADJ" or adjective_country(kb, child) is not None
-            if modifier_is_target and not is_adj:
+            if _anti(child):
+                targets.append(child)  # "anti-Russian sanctions" are against Russia
+            elif modifier_is_target and not is_adj:
                 targets.append(child)
             elif mention_at(doc, child) is not None or is_adj:
                 sources.append(child)
@@ -349,6 +351,15 @@ def noun_roles(doc: Doc, kb: KnowledgeBase, noun: Token, modifier_is_target: boo
     return sources, targets
 
 
+def _anti(tok: Token) -> bool:
+    """Whether a modifier is prefixed "anti-" ("anti-Russian", "anti - Russian" as the tokenizer cuts it)."""
+    doc = tok.doc
+    if tok.lower_.startswith("anti-"):
+        return True
+    before = [doc[i].lower_ for i in range(max(0, tok.i - 2), tok.i)]
+    return before[-1:] == ["anti"] or before == ["anti", "-"]
+
+
 def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) -> tuple[Place | None, str | None]:
     """The place the text gives for an event, and the country of a border it names ("on the border with Ukraine").
 
@@ -356,10 +367,15 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) ->
     "visited Kyiv" are its place; otherwise "sanctions on Varenia" and "accused Varenia" are not.
     """
     candidates = [tok, *[c for c in tok.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]]
+    # "moved away from the border with Ukraine": the place hangs on the adverb of direction.
+    candidates += [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in {"away", "back"}]
     for head in candidates:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        # "from" names a place only as the border forces leave ("pulled back from the border with Ukraine").
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"from"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 pobj = _named_town(pobj)
+                if prep.lower_ == "from" and pobj.lemma_.lower() not in BORDER_NOUNS and pobj.lower_ not in BORDER_NOUNS:
+                    continue
                 if pobj.lemma_.lower() in BORDER_NOUNS or pobj.lower_ in BORDER_NOUNS:
                     country = None
                     for sub in pobj.subtree:

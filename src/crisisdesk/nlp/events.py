@@ -108,6 +108,8 @@ STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 # and whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's unidentified
 # armed forces (UAF), as the PLOVER gold's dev half does.
 VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
+# CAMEO 0874 "retreat or surrender militarily": force posture told in reverse (lexicon withdrawal_cues).
+WITHDRAWAL_CODE = "0874"
 # A story is about a dyad when its two most mentioned countries hold this share of all country
 # mentions, the second with at least this many: then an event of one with no target in its sentence
 # is taken to be aimed at the other. Set on our golden examples (two-country crisis stories) and
@@ -276,6 +278,8 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     light = _light_noun(book, verb)
     if light is not None and (light[2] or coding is None or coding.pattern is None or coding.code is None or light[0] not in coding.matched):
         noun, code, _ = light
+        if code.startswith("15") and _withdrawn(book, verb):
+            code = WITHDRAWAL_CODE
         return _Trigger(verb, code, None, [verb, noun], f"light verb: {verb.lemma_} + {noun.lemma_}", CONF_PATTERN, noun=noun)
     family = family_of(book, verb.lemma_.lower(), coding)
     if coding is not None and coding.code is None and family is not None and coding.pattern is None:
@@ -285,7 +289,21 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
         return None
     conf = CONF_PATTERN if coding.pattern is not None else CONF_DEFAULT
     near = [t for t in coding.matched if abs(t.i - verb.i) <= 4]
-    return _Trigger(verb, coding.code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family)
+    code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
+    return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family)
+
+
+def _withdrawn(book: PatternBook, verb: Token) -> bool:
+    """Whether a verb of force posture tells forces going back ("sent back to base", "moved away from the border")."""
+    cues = book.lexicon.get("withdrawal_cues") or {}
+    for child in verb.children:
+        if child.dep_ in {"prt", "advmod"} and child.lower_ in set(cues.get("particles") or []):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(p.lower_ in set(cues.get("destinations") or []) for p in child.children if p.dep_ == "pobj"):
+            return True
+        if child.dep_ == "nsubj" and child.lemma_.lower() in set(cues.get("subject_nouns") or []):
+            return True
+    return False
 
 
 def _predicate_nouns(verb: Token) -> list[Token]:
@@ -625,7 +643,7 @@ class _SentenceCoder:
             # "to explain Moscow's troop movements", "referring to Russians": a purpose or an aside, not a statement made.
             return []
         targets = [t for t in targets if not _itself(sources[0][0], t[0])]
-        movement = trig.code[:2] in MOVEMENT_ROOTS
+        movement = trig.code[:2] in MOVEMENT_ROOTS or trig.code == WITHDRAWAL_CODE
         place, border_country = location(kb, doc, tok, movement)
         if trig.noun is not None and place is None:
             place, border_country = location(kb, doc, trig.noun, movement)
@@ -814,6 +832,9 @@ def _topic_noun(noun: Token) -> bool:
     """
     while noun.dep_ == "conj" and noun.head is not noun:
         noun = noun.head
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        head = noun.head
+        return head.lemma_.lower() not in cues()["measure_nouns"] and _noun_entry(load_book(), head) is None
     return noun.dep_ == "pobj" and noun.head.lower_ in cues()["topic_prepositions"]
 
 
