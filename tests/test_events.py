@@ -339,3 +339,29 @@ def test_events_past_periods_do_not_make_an_event_future(coded, text: str, modal
 )
 def test_events_people_harmed_at_home_are_the_target(coded, text: str, expected: tuple) -> None:
     assert expected in _triples(coded(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # force posture told in reverse is a pullback, placed at the border the forces leave
+        ("Varenia was sending some of its troops back to base.", ("XVR", None, "0874")),
+        ("Varenia was moving military hardware away from the border with Ostmark.", ("XVR", "XOS", "0874")),
+        ("Varenia sent troops to the border with Ostmark.", ("XVR", "XOS", "154")),
+    ],
+)
+def test_events_troops_going_back_are_a_pullback_not_a_build_up(coded, text: str, expected: tuple) -> None:
+    got = {(_key(e.source), _key(e.target) if e.target else None, e.cameo) for e in coded(text)}
+    assert expected in got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Ostmark discussed anti-Varenian sanctions.", ("XVR", "163")),  # sanctions against Varenia, not by it
+        ("Ostmark rejected the Varenian aggression narrative.", ("XVR", "190")),  # a modifier names no event
+        ("Varenian attack helicopters were seen near Kardova.", ("XVR", "190")),
+    ],
+)
+def test_events_anti_modifiers_and_qualifying_event_nouns_make_no_source(coded, text: str, absent: tuple) -> None:
+    assert absent not in {(_key(e.source), e.cameo) for e in coded(text)}
