@@ -365,3 +365,23 @@ def test_events_troops_going_back_are_a_pullback_not_a_build_up(coded, text: str
 )
 def test_events_anti_modifiers_and_qualifying_event_nouns_make_no_source(coded, text: str, absent: tuple) -> None:
     assert absent not in {(_key(e.source), e.cameo) for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's own people naming no other party address their government
+        ("Ostmark workers protested on Monday.", ("XOS", "XOS", "GOV")),
+        ("Thousands of Varenian students demonstrated on Monday.", ("XVR", "XVR", "GOV")),
+        ("The Ostmark teachers' union called off its strike.", ("XOS", "XOS", "GOV")),
+    ],
+)
+def test_events_domestic_protests_and_demands_address_their_own_government(coded, text: str, expected: tuple) -> None:
+    got = {(e.source.country, e.target.country, e.target.sector) for e in coded(text) if e.target is not None}
+    assert expected in got
+
+
+def test_events_a_demand_noun_under_its_verb_is_not_a_second_event(coded) -> None:
+    events = coded("The Varenian rebels insisted on their demands that Ostmark's government grant them more rights.")
+    assert [e for e in events if e.cameo.startswith("10") and e.target is not None]
+    assert not [e for e in events if e.cameo.startswith("10") and e.target is None]

@@ -102,6 +102,9 @@ HARM_ROOTS = {"17", "18", "19", "20"}
 # Of those, the acts a state's authorities also do to their own people (arrests, assaults, mass
 # violence; fighting, 19, is between armed sides).
 REPRESSION_ROOTS = HARM_ROOTS - {"19"}
+# Demands, concessions, protests and refusals a country's own people or groups make with no other
+# party named are addressed to their government (chosen from the PLOVER odd ids).
+DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14"}
 AUTHORITY_SECTORS = {"COP", "GOV", "JUD", "SPY"}
 STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 # Roots of violence, whose toll ("shelled Juba, killing 20") is part of the attack, not a second event,
@@ -484,10 +487,13 @@ def _without_nominal_repeats(events: list[EventMatch]) -> list[EventMatch]:
         return (e.source.country or e.source.actor_id, (e.target.country or e.target.actor_id) if e.target else None, e.cameo[:2])
 
     told = {key(e) for e in events if not (e.pattern or "").startswith("event noun")}
+    # "insisted on its demands that the government grant ...": a noun with no target of its own
+    # repeats the verb event of its sentence with the same source and root.
+    told_here = {(e.sentence, *key(e)[:1], key(e)[2]) for e in events if not (e.pattern or "").startswith("event noun")}
     out = []
     for e in events:
         if (e.pattern or "").startswith("event noun"):
-            if key(e) in told:
+            if key(e) in told or (e.target is None and (e.sentence, key(e)[0], key(e)[2]) in told_here):
                 continue
             told.add(key(e))
         out.append(e)
@@ -667,6 +673,10 @@ class _SentenceCoder:
             # An accuser is often the victim: only a bystander's report keeps its country out of the inference.
             bystander = None if _alleged(tok) else reporter
             targets = self._inferred_target(sent, sources[0][0], bystander, sentence_level=root in SENTENCE_INFER_ROOTS)
+        if not targets and len(sources) == 1 and root in DOMESTIC_ROOTS and sources[0][0].country and sources[0][0].sector not in STATE_SECTORS:
+            # "Young Algerians blocked roads to press their demands", "the union called off its strike": a
+            # group of a country that names no other party addresses its own government (PLOVER's coding).
+            targets = [(kb.country_ref(sources[0][0].country, "GOV"), CONF_INFERRED_TARGET)]
         if is_noun and not targets and trig.src_tokens is None and not _stands_alone(tok):
             return []
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
