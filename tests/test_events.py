@@ -385,3 +385,15 @@ def test_events_a_demand_noun_under_its_verb_is_not_a_second_event(coded) -> Non
     events = coded("The Varenian rebels insisted on their demands that Ostmark's government grant them more rights.")
     assert [e for e in events if e.cameo.startswith("10") and e.target is not None]
     assert not [e for e in events if e.cameo.startswith("10") and e.target is None]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Varenian prisoners began a hunger strike.", "142"),
+        ("Ostmark workers staged a general strike.", "143"),
+        ("Varenia launched missile strikes on Lindhaven.", "195"),
+    ],
+)
+def test_events_strike_nouns_take_their_sense_from_context(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text)}

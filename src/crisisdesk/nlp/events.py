@@ -242,7 +242,17 @@ def _noun_entry(book: PatternBook, noun: Token) -> dict | None:
         entry = nouns.get(f"{noun.doc[noun.i - 2].lower_}-{noun.lower_}")
     if entry is None:
         return None
-    return entry if isinstance(entry, dict) else {"code": str(entry)}
+    entry = entry if isinstance(entry, dict) else {"code": str(entry)}
+    senses = entry.get("by_context")
+    if senses:
+        # The noun's modifiers and the verb it hangs on ("hunger strike", "went on strike") pick its sense.
+        verb = _governing_verb(noun)
+        context = [c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "compound", "poss"}]
+        context += [verb.lemma_.lower()] if verb is not None else []
+        code = next((senses[w] for w in context if w in senses), None)
+        if code is not None:
+            return {**entry, "code": str(code)}
+    return entry
 
 
 def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | None:
