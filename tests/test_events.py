@@ -217,6 +217,7 @@ def test_events_issuer_of_a_declaration_makes_its_demand(coded) -> None:
         ("Ostmark has been divided since 2014, when Varenia seized the island.", "seized"),  # a clause describing the date
         ("Ostmark expelled Varenian diplomats in 2014, accusing Varenia of espionage.", "accusing"),  # a participle of the verb
         ("Varenia invaded Ostmark and seized the island in 2014.", "invaded"),  # the time told after the last conjunct
+        ("Brandt said the threat of attack has loomed over the country since 2014, the year Varenia seized the island.", "seized"),  # "the year" is 2014
     ],
 )
 def test_events_retold_history_shares_the_time_of_its_clause(coded, text: str, trigger: str) -> None:

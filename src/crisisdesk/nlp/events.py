@@ -178,6 +178,8 @@ def _timex_index(doc: Doc) -> dict[int, TimexMatch]:
         verb = clause_verb(root) if root is not None else None
         if verb is None:
             continue
+        if root is not None and root.lemma_.lower() in TIME_NOUNS and root.dep_ in {"appos", "npadvmod"} and any(c.dep_ == "relcl" for c in root.children):
+            continue  # "2014, the year Russia seized Crimea": the clause takes the date it describes (_shared_timexes)
         rank = (0 if tx.kind in {"date", "time"} else 1, abs(tx.start - verb.idx))
         if verb.i not in best or rank < best[verb.i][0]:
             best[verb.i] = (rank, tx)
@@ -187,6 +189,16 @@ def _timex_index(doc: Doc) -> dict[int, TimexMatch]:
 
 # Nouns that, in apposition to a date, name the time of the clause they head ("2014, the year Russia seized Crimea").
 TIME_NOUNS = {"year", "month", "week", "day", "time", "night", "morning", "summer", "winter", "spring", "autumn", "fall"}
+
+
+def _described_date(noun: Token, inside) -> TimexMatch | None:  # noqa: ANN001
+    """The date a time noun stands beside ("2014, the year ..."): as an apposition, or right before its comma."""
+    if noun.dep_ == "appos" and (tx := inside(noun.head)) is not None:
+        return tx
+    left = noun.left_edge.i
+    if left >= 2 and noun.doc[left - 1].text == ",":
+        return inside(noun.doc[left - 2])
+    return None
 
 
 def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMatch]:
@@ -217,8 +229,9 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
             shared = index[head.i]
         elif tok.dep_ in {"relcl", "acl", "advcl"}:
             shared = inside(head)
-            if shared is None and head.lemma_.lower() in TIME_NOUNS and head.dep_ == "appos":
-                shared = inside(head.head)
+            if head.lemma_.lower() in TIME_NOUNS and (described := _described_date(head, inside)) is not None:
+                # "since 2014, the year Russia seized Crimea": "the year" is 2014, not the year of publication.
+                shared = described
         if shared is not None:
             index[tok.i] = shared
     for tok in doc:
