@@ -234,10 +234,11 @@ def test_events_retold_history_shares_the_time_of_its_clause(coded, text: str, t
     [
         "The allies say Varenia is the aggressor, having already invaded Ostmark.",  # a prior event given as a reason
         "Ostmark has been raising concerns about Varenia invading Lindhaven.",  # the topic of a clause
+        "Disgraced and destroyed, the Varenian spokeswoman wrote on Tuesday.",  # a fronted participle befell the subject
     ],
 )
 def test_events_cited_and_topical_attacks_are_not_reported_attacks(coded, text: str) -> None:
-    assert not [e for e in coded(text) if e.cameo.startswith("19") and e.modality == "asserted"]
+    assert not [e for e in coded(text) if e.cameo[:2] in {"11", "19"} and e.modality == "asserted"]
 
 
 @pytest.mark.parametrize(

@@ -843,8 +843,19 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     head = tok.head
     if any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children):
         return True  # "having already invaded Crimea": a prior event cited as a reason
-    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.lower_ in cues()["topic_prepositions"]:
-        return True  # "the alarm about Russia invading Ukraine": the topic, as with event nouns
+    lead = head if tok.dep_ == "conj" else tok
+    if lead.dep_ == "advcl" and lead.tag_ == "VBN" and lead.i < lead.head.i and not any(c.dep_ in {"nsubj", "nsubjpass", "agent", "aux", "mark"} for c in lead.children):
+        # "Disgraced and destroyed, Zakharova wrote": a fronted participle tells what befell the
+        # subject, who is no doer of it; with "by" its doer is named and it stays an event.
+        return True
+    up = tok
+    for _ in range(3):
+        if up.dep_ == "pcomp" and up.tag_ == "VBG" and up.head.lower_ in cues()["topic_prepositions"]:
+            # "the alarm about Russia invading Ukraine", "about China watching Russia invade": the topic, as with event nouns
+            return True
+        if up.dep_ not in {"ccomp", "xcomp"}:
+            break
+        up = up.head
     if tok.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in tok.children):
         return True  # "which advocates", "who has vowed"; "a plan Ostmark rejected" is news of its own
     if tok.dep_ == "acl" and tok.tag_ in {"VBN", "VBG"} and head.lemma_.lower() not in INTENT_NOUNS | DOCUMENT_NOUNS:
