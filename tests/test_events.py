@@ -399,3 +399,22 @@ def test_events_a_demand_noun_under_its_verb_is_not_a_second_event(coded) -> Non
 )
 def test_events_strike_nouns_take_their_sense_from_context(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Sofie Brandt contributed to this report.", None),  # a byline's credit line
+        ("The Ostmark government delivered a report to Varenia.", "010"),
+    ],
+)
+def test_events_a_byline_credit_line_is_no_statement(text: str, code) -> None:
+    import spacy
+
+    from crisisdesk.nlp.event_patterns import code_verb, load_book
+    from crisisdesk.settings import get_settings
+
+    doc = spacy.load(get_settings().spacy_model)(text)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    coding = code_verb(load_book(), verb)
+    assert (coding.code if coding else None) == code
