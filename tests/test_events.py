@@ -418,3 +418,16 @@ def test_events_a_byline_credit_line_is_no_statement(text: str, code) -> None:
     verb = next(t for t in doc if t.dep_ == "ROOT")
     coding = code_verb(load_book(), verb)
     assert (coding.code if coding else None) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ostmark called the claims a provocation.", None),  # a naming
+        ("Ostmark's president called Varenia's president on Saturday.", "041"),  # a phone call, no "call on"
+        ("Ostmark called on Varenia to pull back.", "0256"),
+    ],
+)
+def test_events_call_names_phones_or_appeals(coded, text: str, code) -> None:
+    codes = {e.cameo for e in coded(text) if e.source.country == "XOS"}
+    assert codes == ({code} if code else set())

@@ -544,6 +544,8 @@ def _verb_words_match(entry: VerbEntry, verb: Token, post: list[Token]) -> list[
     cursor = 0
     for w in rest:
         for k in range(cursor, len(near)):
+            if near[k].dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in near[k].children):
+                continue  # "called Putin on Saturday" is no "call on"
             if _word_match(w + "_" if len(w) < MIN_STEM else w, near[k]):
                 got.append(near[k])
                 cursor = k + 1
@@ -585,7 +587,8 @@ def code_verb(book: PatternBook, verb: Token, subject_words: list[Token] | None 
         if len(entry.words) == 1 and entry.words[0] in book.ambiguous:
             return Coding(None, None, entry, None, extra)
         if len(entry.words) == 1 and entry.words[0] in book.object_required and (
-            not any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "PRON"} for c in verb.children)
+            # "called Putin", "called him", "called Ukraine's president"
+            not any(c.dep_ == "dobj" and (c.pos_ in {"PROPN", "PRON"} or any(p.dep_ == "poss" and p.pos_ == "PROPN" for p in c.children)) for c in verb.children)
             or any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.children)
         ):
             return Coding(None, None, entry, None, extra)

@@ -156,6 +156,7 @@ class _Trigger:
     tgt_tokens: list[Token] | None = None
     mod: str | None = None  # a modality fixed by the construction ("no such plans": negated)
     composed: bool = False
+    needs_action: bool = False  # a call with neither a party to phone nor an action asked for is no event
 
 
 def patterns() -> dict:
@@ -298,6 +299,8 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
         b in (book.lexicon.get("light_verbs") or {}) for b in base_forms(verb.text)
     ):
         return None
+    if lemma in set(book.lexicon.get("naming_verbs") or []) and any(c.dep_ == "oprd" for c in verb.children):
+        return None  # "called it a baseless slur": a naming, not a call or an appeal
     # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
     inherited = [t for s in subjects(verb) if s.head != verb for t in s.subtree if t.i < verb.i]
     coding: Coding | None = code_verb(book, verb, inherited)
@@ -310,7 +313,8 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     family = family_of(book, verb.lemma_.lower(), coding)
     if coding is not None and coding.code is None and family is not None and coding.pattern is None:
         # "have sworn to fight": a verb of intent coded only through the action it governs.
-        return _Trigger(verb, f"{family}0", None, [verb], None, CONF_DEFAULT, family=family)
+        needs = lemma in set(book.lexicon.get("object_required_verbs") or []) and len(coding.verb.words) == 1
+        return _Trigger(verb, f"{family}0", None, [verb], None, CONF_DEFAULT, family=family, needs_action=needs)
     if coding is None or coding.code is None:
         return None
     conf = CONF_PATTERN if coding.pattern is not None else CONF_DEFAULT
@@ -548,6 +552,9 @@ class _SentenceCoder:
                     triggers[tok.i] = trig
         folded = _compose_intents(self.book, triggers)
         for i, trig in list(triggers.items()):
+            if trig.needs_action and not trig.composed:
+                del triggers[i]  # "called Varenia's president": no appeal without what is asked
+                continue
             # "decided to attack", "continued to arrive": the action is the event, its governor is not.
             if trig.family is None and not trig.composed and trig.token.pos_ in {"VERB", "AUX"} and any(
                 c.dep_ == "xcomp" and c.i in triggers and c.i not in folded for c in trig.token.children
