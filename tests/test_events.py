@@ -431,3 +431,14 @@ def test_events_a_byline_credit_line_is_no_statement(text: str, code) -> None:
 def test_events_call_names_phones_or_appeals(coded, text: str, code) -> None:
     codes = {e.cameo for e in coded(text) if e.source.country == "XOS"}
     assert codes == ({code} if code else set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Varenian currency hit a record low against the dollar.",  # a market figure, no attack
+        "Varenia has decried the alliance as threatening Ostmark.",  # a characterisation, no threat
+    ],
+)
+def test_events_figures_of_speech_are_no_conflict(coded, text: str) -> None:
+    assert not [e for e in coded(text) if e.cameo[:2] in {"13", "19"}]

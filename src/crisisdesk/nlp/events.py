@@ -850,6 +850,8 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     head = tok.head
     if any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children):
         return True  # "having already invaded Crimea": a prior event cited as a reason
+    if tok.dep_ == "pcomp" and head.lower_ == "as" and tok.tag_ == "VBG":
+        return True  # "decried the alliance as threatening Moscow": a characterisation, not an act
     lead = head if tok.dep_ == "conj" else tok
     if lead.dep_ == "advcl" and lead.tag_ == "VBN" and lead.i < lead.head.i and not any(c.dep_ in {"nsubj", "nsubjpass", "agent", "aux", "mark"} for c in lead.children):
         # "Disgraced and destroyed, Zakharova wrote": a fronted participle tells what befell the
