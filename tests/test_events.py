@@ -442,3 +442,19 @@ def test_events_call_names_phones_or_appeals(coded, text: str, code) -> None:
 )
 def test_events_figures_of_speech_are_no_conflict(coded, text: str) -> None:
     assert not [e for e in coded(text) if e.cameo[:2] in {"13", "19"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Varenia's president authorised an invasion of Ostmark.", "192"),  # the act authorised
+        ("Varenia began a military operation in Ostmark in response to appeals by its allies.", "190"),
+        ("Varenian forces have pressed into Ostmark.", "190"),  # an advance, not a demand
+    ],
+)
+def test_events_acts_begun_authorised_or_pressed_are_the_acts(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text) if e.source.country == "XVR"}
+
+
+def test_events_a_failing_offensive_is_no_refusal(coded) -> None:
+    assert not [e for e in coded("Ostmark said that Varenia's offensive was failing.") if e.cameo.startswith("12")]

@@ -313,14 +313,15 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     family = family_of(book, verb.lemma_.lower(), coding)
     if coding is not None and coding.code is None and family is not None and coding.pattern is None:
         # "have sworn to fight": a verb of intent coded only through the action it governs.
-        needs = lemma in set(book.lexicon.get("object_required_verbs") or []) and len(coding.verb.words) == 1
+        needs = lemma in {*(book.lexicon.get("object_required_verbs") or []), *(book.lexicon.get("action_required_verbs") or [])} and len(coding.verb.words) == 1
         return _Trigger(verb, f"{family}0", None, [verb], None, CONF_DEFAULT, family=family, needs_action=needs)
     if coding is None or coding.code is None:
         return None
     conf = CONF_PATTERN if coding.pattern is not None else CONF_DEFAULT
     near = [t for t in coding.matched if abs(t.i - verb.i) <= 4]
     code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
-    return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family)
+    needs = family is not None and coding.pattern is None and lemma in set(book.lexicon.get("action_required_verbs") or [])
+    return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
 
 
 def _withdrawn(book: PatternBook, verb: Token) -> bool:
