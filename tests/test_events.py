@@ -458,3 +458,16 @@ def test_events_acts_begun_authorised_or_pressed_are_the_acts(coded, text: str, 
 
 def test_events_a_failing_offensive_is_no_refusal(coded) -> None:
     assert not [e for e in coded("Ostmark said that Varenia's offensive was failing.") if e.cameo.startswith("12")]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded_as_fight"),
+    [
+        ("Thousands of Ostmark civilians have died.", False),  # a death names no attacker
+        ("Brandt said the Varenian war on Ostmark is a barbarity.", False),  # the war named, not reported
+        ("Varenia launched a war against Ostmark.", True),
+        ("Two Ostmark soldiers died in clashes with Varenian forces.", True),
+    ],
+)
+def test_events_deaths_and_the_named_war_are_no_new_fighting(coded, text: str, coded_as_fight: bool) -> None:
+    assert bool([e for e in coded(text) if e.cameo.startswith("19")]) == coded_as_fight
