@@ -308,6 +308,7 @@ def test_events_targets_of_compound_subjects_and_reactions(coded, text: str, exp
         # a blast no one is named for: the unidentified armed forces (UAF) of its place, also "the town of X"
         ("A roadside bombing near the town of Samarra killed two soldiers.", "IRQUAF"),
         ("An explosion in Kharkiv killed three civilians.", "UKRUAF"),
+        ("Three civilians were killed in a car bombing in Kharkiv.", "UKRUAF"),  # the blast in a phrase of a passive
         # a weapon with its owner named keeps the owner
         ("A Varenian missile hit Lindhaven.", "XVR"),
     ],

@@ -766,6 +766,9 @@ class _SentenceCoder:
     def _unattributed(self, verb: Token) -> list[tuple[ActorRef, float]]:
         """ "A roadside bombing near Samarra killed a soldier": a blast no one is named for is the unidentified armed forces (UAF) of its place."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+            # "civilians have been killed in a suicide car bombing in Baghdad": the blast is in a phrase.
+            subj = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by"} for p in c.children if p.dep_ == "pobj"), None)
         if subj is None or subj.lemma_.lower() not in self.blind_weapons or actor(self.doc, subj, self.kb, loose=True):
             return []
         here, _ = location(self.kb, self.doc, subj, movement=True)
