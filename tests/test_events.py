@@ -472,3 +472,8 @@ def test_events_a_failing_offensive_is_no_refusal(coded) -> None:
 )
 def test_events_deaths_and_the_named_war_are_no_new_fighting(coded, text: str, coded_as_fight: bool) -> None:
     assert bool([e for e in coded(text) if e.cameo.startswith("19")]) == coded_as_fight
+
+
+def test_events_proposing_measures_is_no_threat(coded) -> None:
+    events = coded("Varenia proposed mutual limits on military drills and confidence-building measures with Ostmark.")
+    assert not [e for e in events if e.cameo.startswith("13")]
