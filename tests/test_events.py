@@ -477,3 +477,22 @@ def test_events_deaths_and_the_named_war_are_no_new_fighting(coded, text: str, c
 def test_events_proposing_measures_is_no_threat(coded) -> None:
     events = coded("Varenia proposed mutual limits on military drills and confidence-building measures with Ostmark.")
     assert not [e for e in events if e.cameo.startswith("13")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ostmark broke off diplomatic relations with Varenia.", "161"),
+        ("Varenia broke off talks with Ostmark.", "164"),
+    ],
+)
+def test_events_breaking_off_relations_is_one_reduction_of_relations(coded, text: str, code: str) -> None:
+    assert [e.cameo for e in coded(text) if e.source.country in {"XOS", "XVR"} and e.target is not None] == [code]
+
+
+def test_events_a_clause_of_time_takes_the_time_of_its_main_clause(coded) -> None:
+    from crisisdesk.nlp.timex import event_date
+
+    events = coded("Ostmark broke off cooperation with Varenia in 2014 after Varenia seized the island.")
+    seized = [e for e in events if e.trigger.startswith("seized")]
+    assert seized and all(event_date(e.timex, "2022-02-14") == (None, "text-period") for e in seized)

@@ -188,6 +188,8 @@ def _timex_index(doc: Doc) -> dict[int, TimexMatch]:
     return _shared_timexes(doc, index)
 
 
+# Conjunctions of a clause of time: its event happened about the time of the clause it modifies.
+TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "once", "until", "since"}
 # Nouns that, in apposition to a date, name the time of the clause they head ("2014, the year Russia seized Crimea").
 TIME_NOUNS = {"year", "month", "week", "day", "time", "night", "morning", "summer", "winter", "spring", "autumn", "fall"}
 
@@ -227,6 +229,10 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
         if tok.dep_ == "conj" and head.i in index and not _own_subject(tok):
             shared = index[head.i]
         elif tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.i in index and not any(c.dep_ == "mark" for c in tok.children):
+            shared = index[head.i]
+        elif tok.dep_ == "advcl" and head.i in index and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
+            # "broke off cooperation in 2014 after Moscow annexed Crimea": a clause of time is told
+            # against the time of its main clause, not on the day of publication.
             shared = index[head.i]
         elif tok.dep_ in {"relcl", "acl", "advcl"}:
             shared = inside(head)
@@ -563,6 +569,8 @@ class _SentenceCoder:
                 del triggers[i]
         folded |= _appeals_in_reports(self.book, triggers, self.reporting)
         used_nouns = {t.noun.i for t in triggers.values() if t.noun is not None} | folded
+        # "broke off talks with Ukraine": a noun a verb's pattern matched is part of that event.
+        used_nouns |= {e.i for t in triggers.values() if t.pattern is not None for e in t.evidence if e.pos_ == "NOUN"}
         for tok in toks:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in used_nouns and tok.i not in triggers:
                 trig = _noun_trigger(self.book, tok)
