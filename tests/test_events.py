@@ -496,3 +496,14 @@ def test_events_a_clause_of_time_takes_the_time_of_its_main_clause(coded) -> Non
     events = coded("Ostmark broke off cooperation with Varenia in 2014 after Varenia seized the island.")
     seized = [e for e in events if e.trigger.startswith("seized")]
     assert seized and all(event_date(e.timex, "2022-02-14") == (None, "text-period") for e in seized)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Thousands of Varenian demonstrators hurled stones at police in Kardova.", "145"),  # a riot
+        ("Varenian troops fired on Ostmark soldiers.", "190"),
+    ],
+)
+def test_events_violence_by_protesters_is_a_riot(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text)}

@@ -113,6 +113,8 @@ STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 # CAMEO 0874 "retreat or surrender militarily": force posture told in reverse (lexicon withdrawal_cues).
 WITHDRAWAL_CODE = "0874"
+# CAMEO 145 "protest violently, riot": force used by protesters (lexicon protester_nouns).
+VIOLENT_PROTEST_CODE = "145"
 # A story is about a dyad when its two most mentioned countries hold this share of all country
 # mentions, the second with at least this many: then an event of one with no target in its sentence
 # is taken to be aimed at the other. Set on our golden examples (two-country crisis stories) and
@@ -328,6 +330,16 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
     needs = family is not None and coding.pattern is None and lemma in set(book.lexicon.get("action_required_verbs") or [])
     return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
+
+
+def _protesters(book: PatternBook, verb: Token) -> bool:
+    """Whether a verb's subject is protesters ("demonstrators", "thousands of protesters", "the crowd")."""
+    nouns = set(book.lexicon.get("protester_nouns") or [])
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        heads = [subj, *(p for prep in subj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")]
+        if any(h.lemma_.lower() in nouns for h in heads):
+            return True
+    return False
 
 
 def _withdrawn(book: PatternBook, verb: Token) -> bool:
@@ -700,6 +712,8 @@ class _SentenceCoder:
         mod = trig.mod or modality(tok, future_date, climb=1 if trig.family is not None else MAX_CLIMB)
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
+        if not is_noun and _root(code) in {"18", "19"} and _protesters(self.book, tok):
+            code = VIOLENT_PROTEST_CODE  # "demonstrators hurled stones at police": a riot (CAMEO 145)
         root = _root(code)
         if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
             targets = self._placed_people(tok, place.country)
