@@ -507,3 +507,14 @@ def test_events_a_clause_of_time_takes_the_time_of_its_main_clause(coded) -> Non
 )
 def test_events_violence_by_protesters_is_a_riot(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The EU dispatched inspectors to Varenia.", "090"),  # sending inspectors investigates
+        ("Varenia received OSCE observers.", "0862"),  # hosting them allows international involvement
+    ],
+)
+def test_events_inspectors_sent_investigate_and_hosted_allow_involvement(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text)}
