@@ -21,6 +21,7 @@ from .. import __version__
 from ..records import ActorRef
 from .actors import generic, mention_at
 from .codebook import lookup
+from .event_dates import timex_index
 from .event_patterns import (
     Coding,
     PatternBook,
@@ -49,10 +50,6 @@ from .event_roles import (
 from .kb import KnowledgeBase, load_kb
 from .modality import MAX_CLIMB, announcement, cues, inner_reporter, modality, reporting_verb
 from .timex import TimexMatch, after_publication
-from .timex import (
-    _clause_verb as clause_verb,  # the same clause rule as governing_timex, applied once per document
-)
-from .timex import _span_root as span_root
 
 CODER_NAME = "crisisdesk.events.v2"
 CODER = f"{CODER_NAME} ({__version__})"
@@ -164,95 +161,6 @@ class _Trigger:
 def patterns() -> dict:
     """The hand-written lexicons (nouns, light verbs, reporting verbs, modality cues) of event_verbs.yaml."""
     return load_book().lexicon
-
-
-# -- dates -------------------------------------------------------------------------------------------
-def _timex_index(doc: Doc) -> dict[int, TimexMatch]:
-    """Each clause verb's governing time expression, found in one pass.
-
-    The choice of timex.governing_timex (a date or time over a duration, then the nearest to the
-    verb), made once per document instead of once per event.
-    """
-    best: dict[int, tuple[tuple[int, int], TimexMatch]] = {}
-    for tx in doc._.timexes or []:
-        if tx.value is None:
-            continue
-        root = span_root(doc, tx.start, tx.end)
-        verb = clause_verb(root) if root is not None else None
-        if verb is None:
-            continue
-        if root is not None and root.lemma_.lower() in TIME_NOUNS and root.dep_ in {"appos", "npadvmod"} and any(c.dep_ == "relcl" for c in root.children):
-            continue  # "2014, the year Russia seized Crimea": the clause takes the date it describes (_shared_timexes)
-        rank = (0 if tx.kind in {"date", "time"} else 1, abs(tx.start - verb.idx))
-        if verb.i not in best or rank < best[verb.i][0]:
-            best[verb.i] = (rank, tx)
-    index = {i: tx for i, (_, tx) in best.items()}
-    return _shared_timexes(doc, index)
-
-
-# Conjunctions of a clause of time: its event happened about the time of the clause it modifies.
-TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "once", "until", "since"}
-# Nouns that, in apposition to a date, name the time of the clause they head ("2014, the year Russia seized Crimea").
-TIME_NOUNS = {"year", "month", "week", "day", "time", "night", "morning", "summer", "winter", "spring", "autumn", "fall"}
-
-
-def _described_date(noun: Token, inside) -> TimexMatch | None:  # noqa: ANN001
-    """The date a time noun stands beside ("2014, the year ..."): as an apposition, or right before its comma."""
-    if noun.dep_ == "appos" and (tx := inside(noun.head)) is not None:
-        return tx
-    left = noun.left_edge.i
-    if left >= 2 and noun.doc[left - 1].text == ",":
-        return inside(noun.doc[left - 2])
-    return None
-
-
-def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMatch]:
-    """Give the time of a clause to the verbs that share it without a time expression of their own.
-
-    "invaded Ukraine in 2014 and seized Crimea": a conjoined verb; "in 2014, invading Ukraine": a
-    participle of the verb; "since 2014, when Moscow annexed Crimea", "2014, the year Russia seized
-    Crimea": a clause that describes the date. Without this, retold history is dated to the day the
-    article appeared and reads as news.
-    """
-    spans = [(tx.start, tx.end, tx) for tx in doc._.timexes or [] if tx.value is not None]
-    if not spans:
-        return index
-
-    def inside(tok: Token) -> TimexMatch | None:
-        return next((tx for start, end, tx in spans if start <= tok.idx < end), None)
-
-    for tok in doc:  # in text order, so a chain of conjuncts passes the time along
-        if tok.i in index or tok.pos_ not in {"VERB", "AUX"}:
-            continue
-        head = tok.head
-        if head is tok:
-            continue
-        shared: TimexMatch | None = None
-        if tok.dep_ == "conj" and head.i in index and not _own_subject(tok):
-            shared = index[head.i]
-        elif tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.i in index and not any(c.dep_ == "mark" for c in tok.children):
-            shared = index[head.i]
-        elif tok.dep_ == "advcl" and head.i in index and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
-            # "broke off cooperation in 2014 after Moscow annexed Crimea": a clause of time is told
-            # against the time of its main clause, not on the day of publication.
-            shared = index[head.i]
-        elif tok.dep_ in {"relcl", "acl", "advcl"}:
-            shared = inside(head)
-            if head.lemma_.lower() in TIME_NOUNS and (described := _described_date(head, inside)) is not None:
-                # "since 2014, the year Russia seized Crimea": "the year" is 2014, not the year of publication.
-                shared = described
-        if shared is not None:
-            index[tok.i] = shared
-    for tok in doc:
-        # "invaded Ukraine and annexed Crimea in 2014": the time told after the last conjunct covers the first.
-        if tok.dep_ == "conj" and tok.i in index and tok.head.i not in index and tok.head.pos_ in {"VERB", "AUX"} and not _own_subject(tok):
-            index[tok.head.i] = index[tok.i]
-    return index
-
-
-def _own_subject(verb: Token) -> bool:
-    """Whether a conjoined verb has a subject of its own ("Russia invaded in 2014 and the West responded")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 # -- triggers ----------------------------------------------------------------------------------------
@@ -551,7 +459,7 @@ class _SentenceCoder:
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, book: PatternBook, paired: bool, unlinked: bool = False) -> None:
         self.doc, self.kb, self.book, self.paired, self.unlinked = doc, kb, book, paired, unlinked
-        self.timexes = _timex_index(doc)  # once per document, not once per event
+        self.timexes = timex_index(doc)  # once per document, not once per event
         lex = book.lexicon
         self.reporting = {str(v).lower() for v in lex.get("reporting_verbs") or []}
         self.soft = {str(v).lower() for v in lex.get("soft_reporting_verbs") or []}
