@@ -160,7 +160,7 @@ class _Trigger:
 
 def patterns() -> dict:
     """The hand-written lexicons (nouns, light verbs, reporting verbs, modality cues) of event_verbs.yaml."""
-    return load_book().lexicon
+    return load_book(None).lexicon  # the key the coder caches the bundled book under
 
 
 # -- triggers ----------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ def code_events(
     (a diagnostic that separates event-coding misses from actor-linking misses).
     """
     kb = kb or load_kb()
-    book = book or load_book()
+    book = book or load_book(None)
     coder = _SentenceCoder(doc, kb, book, paired, unlinked)
     events: list[EventMatch] = []
     for sent in doc.sents:
@@ -510,7 +510,7 @@ class _SentenceCoder:
         for i, trig in sorted(triggers.items()):
             if i in folded and trig.token.i == i and not trig.composed:
                 continue
-            if _background(trig, triggers):
+            if _background(self.book, trig, triggers):
                 continue
             lemma = trig.token.lemma_.lower()
             if i in reporters and not trig.composed and (lemma in self.reporting or lemma in self.soft and not _direct_target(trig.token)):
@@ -767,7 +767,7 @@ def _dyad(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
-def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
+def _background(book: PatternBook, trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     """Whether a trigger only describes or follows from another: not an event of its own.
 
     "Hamas, which advocates ...", "the channel disputed by A and B": a clause that describes a noun;
@@ -778,7 +778,7 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     if trig.composed or trig.src_tokens is not None:
         return False
     if tok.pos_ in {"NOUN", "PROPN"}:
-        return _topic_noun(tok)
+        return _topic_noun(book, tok)
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
     head = tok.head
@@ -810,7 +810,7 @@ def _background(trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
     return tok.tag_ == "VBG" and _root(trig.code) in VIOLENT_ROOTS and _root(triggers[head.i].code) in VIOLENT_ROOTS
 
 
-def _topic_noun(noun: Token) -> bool:
+def _topic_noun(book: PatternBook, noun: Token) -> bool:
     """Whether an event noun is the topic or backdrop of its clause ("talks over its buildup", "amid the
     invasion", "united against Russian aggression"): a reference to an event told elsewhere, not a report.
 
@@ -821,7 +821,7 @@ def _topic_noun(noun: Token) -> bool:
         noun = noun.head
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         head = noun.head
-        return head.lemma_.lower() not in cues()["measure_nouns"] and _noun_entry(load_book(), head) is None
+        return head.lemma_.lower() not in cues()["measure_nouns"] and _noun_entry(book, head) is None
     return noun.dep_ == "pobj" and noun.head.lower_ in cues()["topic_prepositions"]
 
 
