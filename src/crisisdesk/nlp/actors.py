@@ -66,7 +66,7 @@ GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "
 # Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
 OUTSIDE_SECTORS = {"OPP", "REB"}
 # Role nouns whose holder's sector is the body's they serve ("spokesman for the rebels", "commander of the army").
-BODY_ROLES = {"spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
+BODY_ROLES = {"president", "spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
 # Role nouns that take the sector of the body noun before them ("army spokesman" MIL, "union leaders" LAB).
 ROLE_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief", "commander", "officer",
               "member", "head", "representative", "supporter", "delegate", "negotiator", "source", "leadership", "delegation"}
@@ -681,10 +681,16 @@ class ActorLinker:
             # "army spokesman", "rebel leader", "union leaders": a role noun takes the sector of the body noun
             # before it, as Phoenix codes POLICE_CHIEF COP, MILITARY_OFFICIAL MIL, REBEL_LEADER REB
             if doc[i].lemma_.lower() in ROLE_HEADS:
-                mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1 and self._agent_noun(c) not in {None, "CVL", sector}), None)
+                # the body noun's own sector is its whole phrase's where one ends there ("a national intelligence
+                # agency officer" SPY, as Phoenix codes INTELLIGENCE_OFFICER), else its word's
+                mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1
+                            and (heads.get(c.i, (0, None))[1] if c.i in heads and c.i > heads[c.i][0] else self._agent_noun(c)) not in {None, "CVL", sector}), None)
                 if mod is not None and not taken[mod.i]:
-                    heads.pop(mod.i, None)
-                    heads[i] = (min(first, mod.i), self._agent_noun(mod) or sector)
+                    phrase = heads.pop(mod.i, None)
+                    if phrase is not None and phrase[0] < mod.i:
+                        heads[i] = (min(first, phrase[0]), phrase[1])
+                    else:
+                        heads[i] = (min(first, mod.i), self._agent_noun(mod) or sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
             head = doc[i]

@@ -495,6 +495,38 @@ def _complete_roles(kb: KnowledgeBase) -> None:
                 person.roles[i] = replace(role, country=code[:3], sector=sector)
 
 
+# Words that make an agent phrase a title with its own complement ("ministry of the treasury"), whose
+# last word is no plural head: their phrases get no plural form.
+_PHRASE_LINKS = {"of", "for", "and", "in", "on", "to", "the"}
+
+
+def _plural(word: str) -> str | None:
+    """The English plural of a noun, by the regular rules only; None where it already looks plural."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in {"a", "e", "i", "o", "u"}:
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return None
+    return word + "s"
+
+
+def _complete_agent_plurals(kb: KnowledgeBase) -> None:
+    """Give the multi-word agent phrases their plural where the dictionaries lack it.
+
+    Phoenix lists most phrases in the singular and adds "S" for the plural, which misses nouns in -y:
+    "intelligence agencies", "defence ministries", "ruling parties" were not matched (the phrase matcher
+    compares whole forms; single words go through their lemma instead).
+    """
+    for phrase, sector in list(kb.agents.items()):
+        words = phrase.split()
+        if len(words) < 2 or _PHRASE_LINKS & set(words):
+            continue
+        plural = _plural(words[-1])
+        if plural:
+            kb.agents.setdefault(" ".join([*words[:-1], plural]), sector)
+
+
 # CAMEO's country codes that predate ISO 3166 alpha-3 (CAMEO manual's country list; Phoenix still uses
 # a few, e.g. UNITA's ANGREB), read as their ISO codes.
 CAMEO_LEGACY = {"ANG": "AGO", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD"}
@@ -538,6 +570,7 @@ def load_kb(actors_file: str | None = None) -> KnowledgeBase:
         merge(kb, _read_bundled(name), name, rank)
     _complete_roles(kb)
     _complete_organizations(kb)
+    _complete_agent_plurals(kb)
     if actors_file:
         try:
             merge(kb, read_actor_file(Path(actors_file)), actors_file)
