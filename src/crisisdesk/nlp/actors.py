@@ -40,6 +40,10 @@ TITLE_WORDS = {
     "mrs.": None, "ms": None, "ms.": None, "dr": None, "dr.": None, "sir": None, "former": None, "acting": None,
     "state": None, "department": None, "interior": None, "economy": None, "finance": None, "press": None,
     "national": None, "security": None, "adviser.": None, "ministry": None, "emir": "GOV", "sheikh": None,
+    # religious titles are REL as Phoenix codes CLERIC, IMAM, MULLAH and ARCHBISHOP; officers' ranks MIL like
+    # its GENERAL and CAPTAIN; a warlord leads an armed group outside the state (REB, see agents.yaml)
+    "ayatollah": "REL", "cardinal": "REL", "pope": "REL", "reverend": "REL", "rev.": "REL", "patriarch": "REL",
+    "brigadier": "MIL", "brig.": "MIL", "maj.": "MIL", "commodore": "MIL", "warlord": "REB",
 }
 # Words that make the name after them ("the village of Brenna") or the name they govern ("in Brenna") a place;
 # "at" and "from" are left out, they also take people ("fired at Smith", "a call from Smith").
@@ -222,8 +226,11 @@ class ActorLinker:
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
             start = ent.start
-            while start < ent.end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ in TITLE_WORDS or any(x.kind in {"adjective", "country", "seat"} for x in kb.surfaces.get(doc[start].text, []))):
-                start += 1  # the entity took the title in: the name starts after it
+            while start < ent.end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ in TITLE_WORDS or any(x.kind in {"adjective", "country", "seat"} for x in kb.surfaces.get(doc[start].text, []))
+                                           or start < ent.end - 2 and doc[start].lower_ in kb.agents):
+                # the entity took the title in: the name starts after it; a sector noun too ("Archbishop Desmond
+                # Tutu", "Imam Ali Khamenei"), where two words of name are left, so "Bishop" stays a surname
+                start += 1
             end = ent.end
             while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}):
                 end -= 1  # "Putin's": the name without its possessive ending
@@ -785,6 +792,12 @@ class ActorLinker:
         # "15-year-old Mykhailo Anopa": an age and no office make a civilian
         sector = "CVL" if AGE.search(doc[max(0, ent.start - 6) : ent.start].text) else None  # doc.text would join the whole text
         title_words = []
+        # a title of several words that the agents list as a whole decides before its single words: "party
+        # leader" PTY (Phoenix PARTY_LEADER), where "leader" alone is GOV
+        texts = [t.lower_ for t in title_tokens]
+        for n in (3, 2):
+            for i in range(len(texts) - n + 1):
+                sector = sector or self.kb.agents.get(" ".join(texts[i : i + n]))
         for tok in title_tokens:
             if tok.like_num or tok.lower_ in {"-", "year", "years", "old"}:
                 continue
