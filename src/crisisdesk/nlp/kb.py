@@ -259,6 +259,11 @@ class KnowledgeBase:
         role = person.role_on(day)
         country = role.country if role else None
         sector = role.sector if role else None
+        if role and day and role.end and role.end <= day and sector in INSTITUTION_SECTORS and country:
+            # out of every office on the day: a former office holder is an elite (CAMEO ELI), as Phoenix codes
+            # the years after a leader's term and NGEC codes Angela Merkel in 2022; the title is dropped so
+            # that a title in the text ("President X") still picks the office it names
+            return ActorRef(name=person.name, actor_id=person.id, kind="person", country=country, sector="ELI", code=country + "ELI", title=None)
         code = (role.code if role else None) or ((country or "") + (sector or "")) or None
         return ActorRef(name=person.name, actor_id=person.id, kind="person", country=country, sector=sector, code=code, title=role.title if role else None)
 
