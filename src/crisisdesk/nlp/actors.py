@@ -311,7 +311,7 @@ class ActorLinker:
                 self._consume_title(doc, ent.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text)
+                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
                 code = (country or "") + (sector or "") if country else None
                 if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
                     code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
@@ -850,6 +850,16 @@ class ActorLinker:
         else:
             ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="group", country=None, sector="CVL", code="CVL")
         return Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "place", 0.5)
+
+    def _members_sector(self, name: Span) -> str | None:
+        """The sector of the people a body's name says it gathers ("Farmers Union" AGR, "Students' Union" EDU):
+        a plural sector noun in the name, as Phoenix codes FARMERS_UNION and TEACHERS_UNION by their members.
+        CVL is left out: "People's Army" and "National Front" are no civilians."""
+        for tok in name:
+            sector = self.kb.agents.get(tok.lower_) if tok.tag_ in {"NNS", "NNPS"} or tok.lower_.endswith("s") else None
+            if sector and sector != "CVL":
+                return sector
+        return None
 
     def _body_sector(self, role: Token) -> str | None:
         """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
