@@ -560,6 +560,13 @@ def _complete_organizations(kb: KnowledgeBase) -> None:
             first = org.name.split()[0] if org.name.split() else ""
             codes = {c.code for c in kb.countries.values() if first in c.adjectives or first in c.names}
             org.country = codes.pop() if len(codes) == 1 else None
+        head = org.name.lower().split(" of ")[0].split()
+        if org.country and org.sector == "GOV" and head and kb.name_words.get(head[-1]) == "LEG":
+            # a state's legislature that Phoenix codes GOV ("United States Congress", "Islamic Consultative
+            # Assembly") is LEG, CAMEO's sector for legislatures, as NGEC codes the Iranian assembly
+            org.sector = "LEG"
+            if org.code and org.code.endswith("GOV"):
+                org.code = org.code[:-3] + "LEG"
         abbreviated = _ABBREVIATED.match(org.name)
         if abbreviated:
             org.name = abbreviated.group(1)
