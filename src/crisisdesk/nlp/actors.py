@@ -825,6 +825,8 @@ class ActorLinker:
                 before = doc[child.i - 1].lower_ if child.i > 0 and doc[child.i - 1].head.i == child.i else ""
                 sector = sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
                 country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
+                if any(c.lower_.rstrip("-") in FORMER_WORDS for c in child.children if c.i < child.i):
+                    sector = "ELI"  # "the former prime minister, X": out of office, as with the title before the name
         country = country or self._of_country(doc, ent.end)
         if country is None:
             country = self._country_nearby(doc, ent)
