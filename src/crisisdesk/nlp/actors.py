@@ -34,7 +34,7 @@ TITLE_WORDS = {
     "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL", "commander": "MIL",
     "lieutenant": "MIL", "lt.": "MIL", "major": "MIL", "sergeant": "MIL", "captain": "MIL", "marshal": "MIL",
     "judge": "JUD", "prosecutor": "JUD", "justice": "JUD", "head": None, "chief": None, "leader": "GOV", "director": None,
-    "pensioner": "CVL", "resident": "CVL", "student": "CVL", "analyst": None, "official": "GOV", "diplomat": "GOV",
+    "pensioner": "CVL", "resident": "CVL", "student": "EDU", "analyst": None, "official": "GOV", "diplomat": "GOV",
     "adviser": "GOV", "advisor": "GOV", "aide": "GOV", "deputy": None, "foreign": None, "defense": None, "defence": None,
     "prime": "GOV", "vice": None, "chairman": None, "chairwoman": None, "mr": None, "mr.": None, "mrs": None,
     "mrs.": None, "ms": None, "ms.": None, "dr": None, "dr.": None, "sir": None, "former": None, "acting": None,
