@@ -953,11 +953,30 @@ def _backed(tok: Token) -> bool:
     return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED or _stance(tok.doc, tok)
 
 
+# Words after which "on" or "to" and a capital name the government that something falls on or is addressed
+# to ("sanctions on Tehran", "a warning to Moscow"), not a place one goes to ("a visit to Moscow", "flew to
+# Kabul"); PETRARCH codes such a capital as its country's government. Listed by hand from news usage.
+ADDRESSED_ON = {"sanction", "pressure", "embargo", "demand", "call", "impose", "put", "pile", "lean", "press", "tariff", "ban", "restriction", "limit"}
+ADDRESSED_TO = {"message", "letter", "warning", "appeal", "offer", "proposal", "aid", "support", "threat", "ultimatum", "request", "reply",
+                "response", "note", "concession", "loan", "assistance", "respond", "apologize", "protest", "object", "complain", "turn",
+                "write", "signal", "overture", "plea", "invitation"}
+
+
+def _addressed(prep: Token) -> bool:
+    """Whether "on" or "to" follows a word of pressure or address, so its object is a government ("sanctions on Tehran")."""
+    words = ADDRESSED_ON if prep.lower_ == "on" else ADDRESSED_TO
+    return prep.head.lemma_.lower() in words
+
+
 def _acts(span: Span) -> bool:
     """Whether a place name acts: it is the subject or agent of a verb, a possessor, or their conjunct."""
     root = span.root
     if root.dep_ == "conj" and root.head.dep_ in ACTING_DEPS:
         return True
+    if root.dep_ == "conj" and root.head.i < root.i and root.head.pos_ == "PROPN":
+        return _acts(span.doc[root.head.i : root.head.i + 1])  # "talks between Moscow and Kyiv": as its first conjunct
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "to"} and _addressed(root.head):
+        return True  # "sanctions on Tehran", "pressure on Pyongyang", "a warning to Moscow", "appealed to Kabul"
     if root.dep_ == "pobj" and (root.head.dep_ == "agent" or root.head.lower_ == "by" and root.head.head.pos_ == "NOUN"):
         return True  # "was rejected by Moscow", "an admission by Moscow"
     if root.dep_ == "poss":
