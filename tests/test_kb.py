@@ -33,9 +33,10 @@ def test_kb_holder_of_office_on_a_day(office: str, country: str, day: str, name:
         ("vladimir-putin", "2022-02-14", "RUSGOV", "President"),
         ("liz-truss", "2022-02-14", "GBRGOV", "Foreign Secretary"),
         ("jens-stoltenberg", "2022-02-14", "IGOWSTNAT", "NATO Secretary General"),
+        ("angela-merkel", "2022-01-10", "DEUELI", None),  # out of every office on the day: a former chancellor
     ],
 )
-def test_kb_person_role_by_date(person: str, day: str, code: str, title: str) -> None:
+def test_kb_person_role_by_date(person: str, day: str, code: str, title: str | None) -> None:
     kb = load_kb()
     ref = kb.person_ref(kb.people[person], day)
     assert (ref.code, ref.title) == (code, title)
