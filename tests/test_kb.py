@@ -84,3 +84,10 @@ def test_kb_unreadable_actor_file_names_the_file(tmp_path) -> None:
 @pytest.mark.parametrize(("capital", "country"), [("Belgrade", "SRB"), ("Podgorica", "MNE"), ("Kyiv", "UKR"), ("Moscow", "RUS")])
 def test_kb_capital_stands_for_one_country(capital: str, country: str) -> None:
     assert {s.key for s in load_kb().surfaces.get(capital, []) if s.kind == "capital"} == {country}
+
+
+@pytest.mark.parametrize(("name", "sector"), [("World Health Organization", "HLH"), ("United States Congress", "LEG")])
+def test_kb_body_sector_from_its_name(name: str, sector: str) -> None:
+    kb = load_kb()
+    org = next(o for o in kb.organizations.values() if o.name == name)
+    assert org.sector == sector

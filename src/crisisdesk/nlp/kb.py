@@ -561,6 +561,13 @@ def _complete_organizations(kb: KnowledgeBase) -> None:
             codes = {c.code for c in kb.countries.values() if first in c.adjectives or first in c.names}
             org.country = codes.pop() if len(codes) == 1 else None
         head = org.name.lower().split(" of ")[0].split()
+        if org.sector is None:
+            # a body the dictionaries give no sector: its name's, as for a body they do not know ("World Health
+            # Organization" HLH, "Islamic Front" REB, "Afusa Inc" BUS); LAB and OPP are left out, their name words
+            # ("trade", "movement") too often name a body's subject rather than its members
+            parts = [head, " ".join(org.name.lower().split(" of ")[1:]).split()]  # the head's words first
+            sector = next((kb.name_words[w] for part in parts for w in reversed(part) if w in kb.name_words), None)
+            org.sector = sector if sector not in {"LAB", "OPP"} else None
         if org.country and org.sector == "GOV" and head and kb.name_words.get(head[-1]) == "LEG":
             # a state's legislature that Phoenix codes GOV ("United States Congress", "Islamic Consultative
             # Assembly") is LEG, CAMEO's sector for legislatures, as NGEC codes the Iranian assembly
