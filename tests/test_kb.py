@@ -91,3 +91,9 @@ def test_kb_body_sector_from_its_name(name: str, sector: str) -> None:
     kb = load_kb()
     org = next(o for o in kb.organizations.values() if o.name == name)
     assert org.sector == sector
+
+
+@pytest.mark.parametrize(("form", "name"), [("Daniel arap Moi", "Daniel Arap Moi"), ("Jean-Bertrand Aristide", "Jean Bertrand Aristide")])
+def test_kb_person_name_as_news_writes_it(form: str, name: str) -> None:
+    kb = load_kb()
+    assert any(s.kind == "person" and kb.people[s.key].name == name for s in kb.surfaces.get(form, []))

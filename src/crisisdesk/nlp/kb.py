@@ -307,6 +307,18 @@ class KnowledgeBase:
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le"}
 
 
+# Particles of personal names that news writes in lower case inside a name ("Daniel arap Moi", "Omar al-Bashir").
+_NAME_PARTICLES = {"arap", "bin", "ibn", "al", "el", "van", "von", "der", "den", "da", "das", "dos", "de", "del", "della", "di", "du", "la", "le", "ould"}
+# First names that begin a hyphenated double first name in French and Portuguese usage ("Jean-Bertrand").
+_DOUBLE_FIRST_NAMES = {"Jean", "Marie", "Pierre", "Louis", "Anne", "Paul"}
+
+
+def _particle_prefix(word: str) -> str:
+    """'Al-Assad' as news writes it: 'al-Assad'."""
+    head, sep, rest = word.partition("-")
+    return f"{head.lower()}-{rest}" if sep and head.lower() in _NAME_PARTICLES and rest[:1].isupper() else word
+
+
 def _variants(form: str, kind: str) -> list[str]:
     """A form as news copy writes it: curly or straight apostrophes, and bodies in title case too."""
     forms = [form]
@@ -316,6 +328,15 @@ def _variants(form: str, kind: str) -> list[str]:
         # Phoenix's names are title-cased throughout ("Liberation Tigers Of Tamil Eelam"): news writes "of"
         small = " ".join(w.lower() if n and w.lower() in _SMALL_WORDS else w for n, w in enumerate(form.split()))
         forms.append(small)
+    words = form.split()
+    if kind == "person" and len(words) >= 3:
+        # Phoenix writes every word of a name capitalised and without hyphens ("Daniel Arap Moi", "Jean
+        # Bertrand Aristide", "Bashar Al-Assad"); news writes the particles in lower case and joins a double
+        # first name ("Daniel arap Moi", "Jean-Bertrand Aristide", "Bashar al-Assad")
+        lowered = [w.lower() if n and w.lower() in _NAME_PARTICLES else _particle_prefix(w) for n, w in enumerate(words)]
+        forms.append(" ".join(lowered))
+        if words[0] in _DOUBLE_FIRST_NAMES:
+            forms.append(f"{words[0]}-{' '.join(words[1:])}")
     for f in list(forms):
         if "'" in f:
             forms.append(f.replace("'", "\u2019"))
