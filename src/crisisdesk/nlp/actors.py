@@ -691,7 +691,10 @@ class ActorLinker:
                 # the body noun's own sector is its whole phrase's where one ends there ("a national intelligence
                 # agency officer" SPY, as Phoenix codes INTELLIGENCE_OFFICER), else its word's
                 mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1
-                            and (heads.get(c.i, (0, None))[1] if c.i in heads and c.i > heads[c.i][0] else self._agent_noun(c)) not in {None, "CVL", sector}), None)
+                            and (heads.get(c.i, (0, None))[1] if c.i in heads and c.i > heads[c.i][0] else self._agent_noun(c)) not in {None, sector}
+                            # a CVL adjective is no body ("national leaders" are the state's); a CVL noun is
+                            # ("community leaders", "village leaders": Phoenix COMMUNITY and VILLAGER are CVL)
+                            and not (c.pos_ != "NOUN" and self._agent_noun(c) == "CVL")), None)
                 if mod is not None and not taken[mod.i]:
                     phrase = heads.pop(mod.i, None)
                     if phrase is not None and phrase[0] < mod.i:
