@@ -274,6 +274,10 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
         ("Iraqi state radio said the curfew was lifted.", "radio", "GOV"),  # state media
         ("Washington imposed sanctions on Tehran.", "Tehran", "GOV"),  # a capital that sanctions fall on
         ("Relations between Moscow and Kiev have worsened.", "Kiev", "GOV"),  # as its acting conjunct
+        ("The community leaders said so on Monday.", "leaders", "CVL"),  # a CVL noun types the role noun
+        ("The national leaders said so on Monday.", "leaders", "GOV"),  # a CVL adjective does not
+        ("The party officials said so on Monday.", "officials", "PTY"),
+        ("The siege of Sarajevo ended in 1996.", "Sarajevo", "CVL"),  # a siege falls on a place's people
     ],
 )
 def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:

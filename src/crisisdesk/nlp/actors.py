@@ -47,7 +47,8 @@ TITLE_WORDS = {
 }
 # Words that make the name after them ("the village of Brenna") or the name they govern ("in Brenna") a place;
 # "at" and "from" are left out, they also take people ("fired at Smith", "a call from Smith").
-PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast"}
+PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast",
+               "hamlet", "township", "enclave", "neighbourhood", "neighborhood", "municipality", "governorate", "prefecture", "island"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "around"}
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
