@@ -278,6 +278,7 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
         ("The national leaders said so on Monday.", "leaders", "GOV"),  # a CVL adjective does not
         ("The party officials said so on Monday.", "officials", "PTY"),
         ("The siege of Sarajevo ended in 1996.", "Sarajevo", "CVL"),  # a siege falls on a place's people
+        ("Leaders of the rebel movement rejected the offer.", "Leaders", "REB"),  # the group's modifier
     ],
 )
 def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:

@@ -880,6 +880,9 @@ class ActorLinker:
                     sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
                 if sector is None and any(c.pos_ == "PROPN" for c in pobj.children):
                     sector = self.kb.name_words.get(pobj.lower_)  # "the Baath party": an unknown body's name word
+                if sector is None and pobj.lemma_.lower() in GROUP_NOUNS | {"coalition", "alliance", "union", "side", "camp"}:
+                    # "leaders of the rebel movement", "head of the opposition coalition": the group's modifier
+                    sector = next((self._agent_noun(c) for c in pobj.children if c.dep_ in {"amod", "compound"} and self._agent_noun(c) not in {None, "CVL"}), None)
                 if sector:
                     return sector
         return None
