@@ -326,7 +326,7 @@ def _variants(form: str, kind: str) -> list[str]:
         titled = " ".join(w if w.lower() in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:] for w in form.split())
         forms.append(titled)
         # Phoenix's names are title-cased throughout ("Liberation Tigers Of Tamil Eelam"): news writes "of"
-        small = " ".join(w.lower() if n and w.lower() in _SMALL_WORDS else w for n, w in enumerate(form.split()))
+        small = " ".join(w.lower() if n and w.lower() in _SMALL_WORDS | _NAME_PARTICLES else _particle_prefix(w) if n else w for n, w in enumerate(form.split()))
         forms.append(small)
     words = form.split()
     if kind == "person" and len(words) >= 3:
