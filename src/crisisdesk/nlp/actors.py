@@ -310,6 +310,11 @@ class ActorLinker:
                 # "Rebel leader Foday Sankoh": the small model often tags a titled person's name ORG
                 claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, self._person_from_context(doc, ent, day), "ner", 0.6))
                 self._consume_title(doc, ent.start, taken)
+            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and self._titled_name(ent):
+                # "Bishop Desmond Tutu", "Sultan Qaboos bin Said" tagged ORG with their title: a person
+                name = doc[ent.start + 1 : ent.end]
+                claim(Mention(name.start, name.end, name.start_char, name.end_char, self._person_from_context(doc, name, day), "ner", 0.6))
+                self._consume_title(doc, name.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
                 sector = _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
@@ -403,6 +408,14 @@ class ActorLinker:
         if country is None:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
+
+    def _titled_name(self, ent: Span) -> bool:
+        """Whether a body's entity is a title and a name of two or more words, with no word of a body's name."""
+        first = ent[0].lower_
+        own = TITLE_WORDS.get(first) if first in TITLE_WORDS else self.kb.agents.get(first)
+        rest = ent[1:]
+        return bool(own) and len(rest) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest) and not any(
+            t.lower_ in self.kb.name_words or t.lower_ in self.kb.agents or t.lower_ in PLACE_NOUNS or self.kb.surfaces.get(t.text) for t in rest)
 
     def _personal_title(self, doc: Doc, start: int) -> bool:
         """Whether the words right before a name end in a title that only a person holds ("rebel leader", "Gen.")."""
