@@ -97,3 +97,8 @@ def test_kb_body_sector_from_its_name(name: str, sector: str) -> None:
 def test_kb_person_name_as_news_writes_it(form: str, name: str) -> None:
     kb = load_kb()
     assert any(s.kind == "person" and kb.people[s.key].name == name for s in kb.surfaces.get(form, []))
+
+
+@pytest.mark.parametrize(("form", "code"), [("Yugoslav", "SRB"), ("Yugoslavia", "SRB"), ("Zairean", "COD")])
+def test_kb_former_country_names_are_their_successor(form: str, code: str) -> None:
+    assert any(s.key == code for s in load_kb().surfaces.get(form, []))
