@@ -280,6 +280,7 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
         ("The siege of Sarajevo ended in 1996.", "Sarajevo", "CVL"),  # a siege falls on a place's people
         ("Leaders of the rebel movement rejected the offer.", "Leaders", "REB"),  # the group's modifier
         ("Bishop Ali Hassan Mahmoud said so on Monday.", "Ali Hassan Mahmoud", "REL"),  # a titled name tagged as a body
+        ("The ruling Ostmark Unity Party won the vote.", "Party", "GOV"),  # an unknown party in power
     ],
 )
 def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:

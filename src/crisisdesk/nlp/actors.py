@@ -318,6 +318,8 @@ class ActorLinker:
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
                 sector = _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
+                if sector == "OPP" and ent.start > 0 and doc[ent.start - 1].lower_ in {"ruling", "governing"}:
+                    sector = "GOV"  # "India's ruling Congress Party": in power, as the agents code "ruling party" GOV
                 code = (country or "") + (sector or "") if country else None
                 if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
                     code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
