@@ -260,6 +260,27 @@ def test_actors_a_possessive_ending_left_of_a_country_is_no_person(text: str) ->
         ("Ethiopia opened its borders to UN peackeepers.", "peackeepers", "MIL"),  # one typing error
         ("The Umma (Nation) party said it would boycott the vote.", "Umma", "OPP"),  # a name word left out
         ("Deputy Foreign Minister Ali Hassan Mahmoud said so.", "Ali Hassan Mahmoud", "GOV"),  # "deputy" is no police deputy here
+        ("A national intelligence agency officer was arrested.", "officer", "SPY"),  # the body phrase before the role noun
+        ("Intelligence agencies warned of an attack.", "agencies", "SPY"),  # the plural of a dictionary phrase
+        ("Ostmarkian agricultural workers blocked the road.", "workers", "AGR"),  # the phrase, not "workers" alone
+        ("Party leader Ali Hassan Mahmoud was arrested.", "Ali Hassan Mahmoud", "PTY"),  # the title's phrase, not "leader"
+        ("Archbishop Ali Hassan Mahmoud called for calm.", "Ali Hassan Mahmoud", "REL"),  # a title the entity took in
+        ("The former prime minister, Ali Hassan Mahmoud, criticized the plan.", "Ali Hassan Mahmoud", "ELI"),  # former, in apposition
+        ("Student leader Ali Hassan Mahmoud was detained.", "Ali Hassan Mahmoud", "EDU"),
+        ("Algerian Islamic militants killed 12 villagers.", "militants", "REB"),  # militants first, their religion second
+        ("The Ostmark Farmers Union called a strike.", "Union", "AGR"),  # an unknown body's members
+        ("The Philippine Senate ratified the treaty.", "Senate", "LEG"),  # a legislature Phoenix codes GOV
+        ("The president of the Senate said so.", "president", "LEG"),  # the body the president heads
+        ("Iraqi state radio said the curfew was lifted.", "radio", "GOV"),  # state media
+        ("Washington imposed sanctions on Tehran.", "Tehran", "GOV"),  # a capital that sanctions fall on
+        ("Relations between Moscow and Kiev have worsened.", "Kiev", "GOV"),  # as its acting conjunct
+        ("The community leaders said so on Monday.", "leaders", "CVL"),  # a CVL noun types the role noun
+        ("The national leaders said so on Monday.", "leaders", "GOV"),  # a CVL adjective does not
+        ("The party officials said so on Monday.", "officials", "PTY"),
+        ("The siege of Sarajevo ended in 1996.", "Sarajevo", "CVL"),  # a siege falls on a place's people
+        ("Leaders of the rebel movement rejected the offer.", "Leaders", "REB"),  # the group's modifier
+        ("Bishop Ali Hassan Mahmoud said so on Monday.", "Ali Hassan Mahmoud", "REL"),  # a titled name tagged as a body
+        ("The ruling Ostmark Unity Party won the vote.", "Party", "GOV"),  # an unknown party in power
     ],
 )
 def test_actors_sector_of_a_phrase_follows_cameo_rules(nlp, text: str, words: str, sector: str) -> None:

@@ -33,9 +33,10 @@ def test_kb_holder_of_office_on_a_day(office: str, country: str, day: str, name:
         ("vladimir-putin", "2022-02-14", "RUSGOV", "President"),
         ("liz-truss", "2022-02-14", "GBRGOV", "Foreign Secretary"),
         ("jens-stoltenberg", "2022-02-14", "IGOWSTNAT", "NATO Secretary General"),
+        ("angela-merkel", "2022-01-10", "DEUELI", None),  # out of every office on the day: a former chancellor
     ],
 )
-def test_kb_person_role_by_date(person: str, day: str, code: str, title: str) -> None:
+def test_kb_person_role_by_date(person: str, day: str, code: str, title: str | None) -> None:
     kb = load_kb()
     ref = kb.person_ref(kb.people[person], day)
     assert (ref.code, ref.title) == (code, title)
@@ -83,3 +84,21 @@ def test_kb_unreadable_actor_file_names_the_file(tmp_path) -> None:
 @pytest.mark.parametrize(("capital", "country"), [("Belgrade", "SRB"), ("Podgorica", "MNE"), ("Kyiv", "UKR"), ("Moscow", "RUS")])
 def test_kb_capital_stands_for_one_country(capital: str, country: str) -> None:
     assert {s.key for s in load_kb().surfaces.get(capital, []) if s.kind == "capital"} == {country}
+
+
+@pytest.mark.parametrize(("name", "sector"), [("World Health Organization", "HLH"), ("United States Congress", "LEG")])
+def test_kb_body_sector_from_its_name(name: str, sector: str) -> None:
+    kb = load_kb()
+    org = next(o for o in kb.organizations.values() if o.name == name)
+    assert org.sector == sector
+
+
+@pytest.mark.parametrize(("form", "name"), [("Daniel arap Moi", "Daniel Arap Moi"), ("Jean-Bertrand Aristide", "Jean Bertrand Aristide")])
+def test_kb_person_name_as_news_writes_it(form: str, name: str) -> None:
+    kb = load_kb()
+    assert any(s.kind == "person" and kb.people[s.key].name == name for s in kb.surfaces.get(form, []))
+
+
+@pytest.mark.parametrize(("form", "code"), [("Yugoslav", "SRB"), ("Yugoslavia", "SRB"), ("Zairean", "COD")])
+def test_kb_former_country_names_are_their_successor(form: str, code: str) -> None:
+    assert any(s.key == code for s in load_kb().surfaces.get(form, []))

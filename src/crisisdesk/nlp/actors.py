@@ -34,16 +34,21 @@ TITLE_WORDS = {
     "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL", "commander": "MIL",
     "lieutenant": "MIL", "lt.": "MIL", "major": "MIL", "sergeant": "MIL", "captain": "MIL", "marshal": "MIL",
     "judge": "JUD", "prosecutor": "JUD", "justice": "JUD", "head": None, "chief": None, "leader": "GOV", "director": None,
-    "pensioner": "CVL", "resident": "CVL", "student": "CVL", "analyst": None, "official": "GOV", "diplomat": "GOV",
+    "pensioner": "CVL", "resident": "CVL", "student": "EDU", "analyst": None, "official": "GOV", "diplomat": "GOV",
     "adviser": "GOV", "advisor": "GOV", "aide": "GOV", "deputy": None, "foreign": None, "defense": None, "defence": None,
     "prime": "GOV", "vice": None, "chairman": None, "chairwoman": None, "mr": None, "mr.": None, "mrs": None,
     "mrs.": None, "ms": None, "ms.": None, "dr": None, "dr.": None, "sir": None, "former": None, "acting": None,
     "state": None, "department": None, "interior": None, "economy": None, "finance": None, "press": None,
     "national": None, "security": None, "adviser.": None, "ministry": None, "emir": "GOV", "sheikh": None,
+    # religious titles are REL as Phoenix codes CLERIC, IMAM, MULLAH and ARCHBISHOP; officers' ranks MIL like
+    # its GENERAL and CAPTAIN; a warlord leads an armed group outside the state (REB, see agents.yaml)
+    "ayatollah": "REL", "cardinal": "REL", "pope": "REL", "reverend": "REL", "rev.": "REL", "patriarch": "REL",
+    "brigadier": "MIL", "brig.": "MIL", "maj.": "MIL", "commodore": "MIL", "warlord": "REB",
 }
 # Words that make the name after them ("the village of Brenna") or the name they govern ("in Brenna") a place;
 # "at" and "from" are left out, they also take people ("fired at Smith", "a call from Smith").
-PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast"}
+PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast",
+               "hamlet", "township", "enclave", "neighbourhood", "neighborhood", "municipality", "governorate", "prefecture", "island"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "around"}
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
@@ -66,7 +71,7 @@ GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "
 # Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
 OUTSIDE_SECTORS = {"OPP", "REB"}
 # Role nouns whose holder's sector is the body's they serve ("spokesman for the rebels", "commander of the army").
-BODY_ROLES = {"spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
+BODY_ROLES = {"president", "spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
 # Role nouns that take the sector of the body noun before them ("army spokesman" MIL, "union leaders" LAB).
 ROLE_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief", "commander", "officer",
               "member", "head", "representative", "supporter", "delegate", "negotiator", "source", "leadership", "delegation"}
@@ -222,8 +227,11 @@ class ActorLinker:
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
             start = ent.start
-            while start < ent.end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ in TITLE_WORDS or any(x.kind in {"adjective", "country", "seat"} for x in kb.surfaces.get(doc[start].text, []))):
-                start += 1  # the entity took the title in: the name starts after it
+            while start < ent.end - 1 and (doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].lower_ in TITLE_WORDS or any(x.kind in {"adjective", "country", "seat"} for x in kb.surfaces.get(doc[start].text, []))
+                                           or start < ent.end - 2 and doc[start].lower_ in kb.agents):
+                # the entity took the title in: the name starts after it; a sector noun too ("Archbishop Desmond
+                # Tutu", "Imam Ali Khamenei"), where two words of name are left, so "Bishop" stays a surname
+                start += 1
             end = ent.end
             while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}):
                 end -= 1  # "Putin's": the name without its possessive ending
@@ -302,9 +310,16 @@ class ActorLinker:
                 # "Rebel leader Foday Sankoh": the small model often tags a titled person's name ORG
                 claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, self._person_from_context(doc, ent, day), "ner", 0.6))
                 self._consume_title(doc, ent.start, taken)
+            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and self._titled_name(ent):
+                # "Bishop Desmond Tutu", "Sultan Qaboos bin Said" tagged ORG with their title: a person
+                name = doc[ent.start + 1 : ent.end]
+                claim(Mention(name.start, name.end, name.start_char, name.end_char, self._person_from_context(doc, name, day), "ner", 0.6))
+                self._consume_title(doc, name.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text)
+                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
+                if sector == "OPP" and ent.start > 0 and doc[ent.start - 1].lower_ in {"ruling", "governing"}:
+                    sector = "GOV"  # "India's ruling Congress Party": in power, as the agents code "ruling party" GOV
                 code = (country or "") + (sector or "") if country else None
                 if country is None and any(t.lower_ in INTERNATIONAL_WORDS for t in ent):
                     code = "IGO"  # "Association of African Jurists", "World Water Forum": no one country's
@@ -395,6 +410,14 @@ class ActorLinker:
         if country is None:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
+
+    def _titled_name(self, ent: Span) -> bool:
+        """Whether a body's entity is a title and a name of two or more words, with no word of a body's name."""
+        first = ent[0].lower_
+        own = TITLE_WORDS.get(first) if first in TITLE_WORDS else self.kb.agents.get(first)
+        rest = ent[1:]
+        return bool(own) and len(rest) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest) and not any(
+            t.lower_ in self.kb.name_words or t.lower_ in self.kb.agents or t.lower_ in PLACE_NOUNS or self.kb.surfaces.get(t.text) for t in rest)
 
     def _personal_title(self, doc: Doc, start: int) -> bool:
         """Whether the words right before a name end in a title that only a person holds ("rebel leader", "Gen.")."""
@@ -681,10 +704,19 @@ class ActorLinker:
             # "army spokesman", "rebel leader", "union leaders": a role noun takes the sector of the body noun
             # before it, as Phoenix codes POLICE_CHIEF COP, MILITARY_OFFICIAL MIL, REBEL_LEADER REB
             if doc[i].lemma_.lower() in ROLE_HEADS:
-                mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1 and self._agent_noun(c) not in {None, "CVL", sector}), None)
+                # the body noun's own sector is its whole phrase's where one ends there ("a national intelligence
+                # agency officer" SPY, as Phoenix codes INTELLIGENCE_OFFICER), else its word's
+                mod = next((c for c in doc[i].children if c.dep_ in {"compound", "amod"} and c.i < i and c.i >= first - 1
+                            and (heads.get(c.i, (0, None))[1] if c.i in heads and c.i > heads[c.i][0] else self._agent_noun(c)) not in {None, sector}
+                            # a CVL adjective is no body ("national leaders" are the state's); a CVL noun is
+                            # ("community leaders", "village leaders": Phoenix COMMUNITY and VILLAGER are CVL)
+                            and not (c.pos_ != "NOUN" and self._agent_noun(c) == "CVL")), None)
                 if mod is not None and not taken[mod.i]:
-                    heads.pop(mod.i, None)
-                    heads[i] = (min(first, mod.i), self._agent_noun(mod) or sector)
+                    phrase = heads.pop(mod.i, None)
+                    if phrase is not None and phrase[0] < mod.i:
+                        heads[i] = (min(first, phrase[0]), phrase[1])
+                    else:
+                        heads[i] = (min(first, mod.i), self._agent_noun(mod) or sector)
         out = []
         for i, (first, sector) in sorted(heads.items()):
             head = doc[i]
@@ -779,6 +811,12 @@ class ActorLinker:
         # "15-year-old Mykhailo Anopa": an age and no office make a civilian
         sector = "CVL" if AGE.search(doc[max(0, ent.start - 6) : ent.start].text) else None  # doc.text would join the whole text
         title_words = []
+        # a title of several words that the agents list as a whole decides before its single words: "party
+        # leader" PTY (Phoenix PARTY_LEADER), where "leader" alone is GOV
+        texts = [t.lower_ for t in title_tokens]
+        for n in (3, 2):
+            for i in range(len(texts) - n + 1):
+                sector = sector or self.kb.agents.get(" ".join(texts[i : i + n]))
         for tok in title_tokens:
             if tok.like_num or tok.lower_ in {"-", "year", "years", "old"}:
                 continue
@@ -806,6 +844,8 @@ class ActorLinker:
                 before = doc[child.i - 1].lower_ if child.i > 0 and doc[child.i - 1].head.i == child.i else ""
                 sector = sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
                 country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
+                if any(c.lower_.rstrip("-") in FORMER_WORDS for c in child.children if c.i < child.i):
+                    sector = "ELI"  # "the former prime minister, X": out of office, as with the title before the name
         country = country or self._of_country(doc, ent.end)
         if country is None:
             country = self._country_nearby(doc, ent)
@@ -832,6 +872,16 @@ class ActorLinker:
             ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="group", country=None, sector="CVL", code="CVL")
         return Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "place", 0.5)
 
+    def _members_sector(self, name: Span) -> str | None:
+        """The sector of the people a body's name says it gathers ("Farmers Union" AGR, "Students' Union" EDU):
+        a plural sector noun in the name, as Phoenix codes FARMERS_UNION and TEACHERS_UNION by their members.
+        CVL is left out: "People's Army" and "National Front" are no civilians."""
+        for tok in name:
+            sector = self.kb.agents.get(tok.lower_) if tok.tag_ in {"NNS", "NNPS"} or tok.lower_.endswith("s") else None
+            if sector and sector != "CVL":
+                return sector
+        return None
+
     def _body_sector(self, role: Token) -> str | None:
         """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
         rebels" REB, "head of the army" MIL), as CAMEO codes a body's officials by the body."""
@@ -845,6 +895,9 @@ class ActorLinker:
                     sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
                 if sector is None and any(c.pos_ == "PROPN" for c in pobj.children):
                     sector = self.kb.name_words.get(pobj.lower_)  # "the Baath party": an unknown body's name word
+                if sector is None and pobj.lemma_.lower() in GROUP_NOUNS | {"coalition", "alliance", "union", "side", "camp"}:
+                    # "leaders of the rebel movement", "head of the opposition coalition": the group's modifier
+                    sector = next((self._agent_noun(c) for c in pobj.children if c.dep_ in {"amod", "compound"} and self._agent_noun(c) not in {None, "CVL"}), None)
                 if sector:
                     return sector
         return None
@@ -922,11 +975,30 @@ def _backed(tok: Token) -> bool:
     return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED or _stance(tok.doc, tok)
 
 
+# Words after which "on" or "to" and a capital name the government that something falls on or is addressed
+# to ("sanctions on Tehran", "a warning to Moscow"), not a place one goes to ("a visit to Moscow", "flew to
+# Kabul"); PETRARCH codes such a capital as its country's government. Listed by hand from news usage.
+ADDRESSED_ON = {"sanction", "pressure", "embargo", "demand", "call", "impose", "put", "pile", "lean", "press", "tariff", "ban", "restriction", "limit"}
+ADDRESSED_TO = {"message", "letter", "warning", "appeal", "offer", "proposal", "aid", "support", "threat", "ultimatum", "request", "reply",
+                "response", "note", "concession", "loan", "assistance", "respond", "apologize", "protest", "object", "complain", "turn",
+                "write", "signal", "overture", "plea", "invitation"}
+
+
+def _addressed(prep: Token) -> bool:
+    """Whether "on" or "to" follows a word of pressure or address, so its object is a government ("sanctions on Tehran")."""
+    words = ADDRESSED_ON if prep.lower_ == "on" else ADDRESSED_TO
+    return prep.head.lemma_.lower() in words
+
+
 def _acts(span: Span) -> bool:
     """Whether a place name acts: it is the subject or agent of a verb, a possessor, or their conjunct."""
     root = span.root
     if root.dep_ == "conj" and root.head.dep_ in ACTING_DEPS:
         return True
+    if root.dep_ == "conj" and root.head.i < root.i and root.head.pos_ == "PROPN":
+        return _acts(span.doc[root.head.i : root.head.i + 1])  # "talks between Moscow and Kyiv": as its first conjunct
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "to"} and _addressed(root.head):
+        return True  # "sanctions on Tehran", "pressure on Pyongyang", "a warning to Moscow", "appealed to Kabul"
     if root.dep_ == "pobj" and (root.head.dep_ == "agent" or root.head.lower_ == "by" and root.head.head.pos_ == "NOUN"):
         return True  # "was rejected by Moscow", "an admission by Moscow"
     if root.dep_ == "poss":

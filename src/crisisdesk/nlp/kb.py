@@ -259,6 +259,11 @@ class KnowledgeBase:
         role = person.role_on(day)
         country = role.country if role else None
         sector = role.sector if role else None
+        if role and day and role.end and role.end <= day and sector in INSTITUTION_SECTORS and country:
+            # out of every office on the day: a former office holder is an elite (CAMEO ELI), as Phoenix codes
+            # the years after a leader's term and NGEC codes Angela Merkel in 2022; the title is dropped so
+            # that a title in the text ("President X") still picks the office it names
+            return ActorRef(name=person.name, actor_id=person.id, kind="person", country=country, sector="ELI", code=country + "ELI", title=None)
         code = (role.code if role else None) or ((country or "") + (sector or "")) or None
         return ActorRef(name=person.name, actor_id=person.id, kind="person", country=country, sector=sector, code=code, title=role.title if role else None)
 
@@ -302,6 +307,18 @@ class KnowledgeBase:
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le"}
 
 
+# Particles of personal names that news writes in lower case inside a name ("Daniel arap Moi", "Omar al-Bashir").
+_NAME_PARTICLES = {"arap", "bin", "ibn", "al", "el", "van", "von", "der", "den", "da", "das", "dos", "de", "del", "della", "di", "du", "la", "le", "ould"}
+# First names that begin a hyphenated double first name in French and Portuguese usage ("Jean-Bertrand").
+_DOUBLE_FIRST_NAMES = {"Jean", "Marie", "Pierre", "Louis", "Anne", "Paul"}
+
+
+def _particle_prefix(word: str) -> str:
+    """'Al-Assad' as news writes it: 'al-Assad'."""
+    head, sep, rest = word.partition("-")
+    return f"{head.lower()}-{rest}" if sep and head.lower() in _NAME_PARTICLES and rest[:1].isupper() else word
+
+
 def _variants(form: str, kind: str) -> list[str]:
     """A form as news copy writes it: curly or straight apostrophes, and bodies in title case too."""
     forms = [form]
@@ -309,8 +326,17 @@ def _variants(form: str, kind: str) -> list[str]:
         titled = " ".join(w if w.lower() in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:] for w in form.split())
         forms.append(titled)
         # Phoenix's names are title-cased throughout ("Liberation Tigers Of Tamil Eelam"): news writes "of"
-        small = " ".join(w.lower() if n and w.lower() in _SMALL_WORDS else w for n, w in enumerate(form.split()))
+        small = " ".join(w.lower() if n and w.lower() in _SMALL_WORDS | _NAME_PARTICLES else _particle_prefix(w) if n else w for n, w in enumerate(form.split()))
         forms.append(small)
+    words = form.split()
+    if kind == "person" and len(words) >= 3:
+        # Phoenix writes every word of a name capitalised and without hyphens ("Daniel Arap Moi", "Jean
+        # Bertrand Aristide", "Bashar Al-Assad"); news writes the particles in lower case and joins a double
+        # first name ("Daniel arap Moi", "Jean-Bertrand Aristide", "Bashar al-Assad")
+        lowered = [w.lower() if n and w.lower() in _NAME_PARTICLES else _particle_prefix(w) for n, w in enumerate(words)]
+        forms.append(" ".join(lowered))
+        if words[0] in _DOUBLE_FIRST_NAMES:
+            forms.append(f"{words[0]}-{' '.join(words[1:])}")
     for f in list(forms):
         if "'" in f:
             forms.append(f.replace("'", "\u2019"))
@@ -495,6 +521,38 @@ def _complete_roles(kb: KnowledgeBase) -> None:
                 person.roles[i] = replace(role, country=code[:3], sector=sector)
 
 
+# Words that make an agent phrase a title with its own complement ("ministry of the treasury"), whose
+# last word is no plural head: their phrases get no plural form.
+_PHRASE_LINKS = {"of", "for", "and", "in", "on", "to", "the"}
+
+
+def _plural(word: str) -> str | None:
+    """The English plural of a noun, by the regular rules only; None where it already looks plural."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in {"a", "e", "i", "o", "u"}:
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return None
+    return word + "s"
+
+
+def _complete_agent_plurals(kb: KnowledgeBase) -> None:
+    """Give the multi-word agent phrases their plural where the dictionaries lack it.
+
+    Phoenix lists most phrases in the singular and adds "S" for the plural, which misses nouns in -y:
+    "intelligence agencies", "defence ministries", "ruling parties" were not matched (the phrase matcher
+    compares whole forms; single words go through their lemma instead).
+    """
+    for phrase, sector in list(kb.agents.items()):
+        words = phrase.split()
+        if len(words) < 2 or _PHRASE_LINKS & set(words):
+            continue
+        plural = _plural(words[-1])
+        if plural:
+            kb.agents.setdefault(" ".join([*words[:-1], plural]), sector)
+
+
 # CAMEO's country codes that predate ISO 3166 alpha-3 (CAMEO manual's country list; Phoenix still uses
 # a few, e.g. UNITA's ANGREB), read as their ISO codes.
 CAMEO_LEGACY = {"ANG": "AGO", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD"}
@@ -523,6 +581,20 @@ def _complete_organizations(kb: KnowledgeBase) -> None:
             first = org.name.split()[0] if org.name.split() else ""
             codes = {c.code for c in kb.countries.values() if first in c.adjectives or first in c.names}
             org.country = codes.pop() if len(codes) == 1 else None
+        head = org.name.lower().split(" of ")[0].split()
+        if org.sector is None:
+            # a body the dictionaries give no sector: its name's, as for a body they do not know ("World Health
+            # Organization" HLH, "Islamic Front" REB, "Afusa Inc" BUS); LAB and OPP are left out, their name words
+            # ("trade", "movement") too often name a body's subject rather than its members
+            parts = [head, " ".join(org.name.lower().split(" of ")[1:]).split()]  # the head's words first
+            sector = next((kb.name_words[w] for part in parts for w in reversed(part) if w in kb.name_words), None)
+            org.sector = sector if sector not in {"LAB", "OPP"} else None
+        if org.country and org.sector == "GOV" and head and kb.name_words.get(head[-1]) == "LEG":
+            # a state's legislature that Phoenix codes GOV ("United States Congress", "Islamic Consultative
+            # Assembly") is LEG, CAMEO's sector for legislatures, as NGEC codes the Iranian assembly
+            org.sector = "LEG"
+            if org.code and org.code.endswith("GOV"):
+                org.code = org.code[:-3] + "LEG"
         abbreviated = _ABBREVIATED.match(org.name)
         if abbreviated:
             org.name = abbreviated.group(1)
@@ -538,6 +610,7 @@ def load_kb(actors_file: str | None = None) -> KnowledgeBase:
         merge(kb, _read_bundled(name), name, rank)
     _complete_roles(kb)
     _complete_organizations(kb)
+    _complete_agent_plurals(kb)
     if actors_file:
         try:
             merge(kb, read_actor_file(Path(actors_file)), actors_file)
