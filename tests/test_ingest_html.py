@@ -11,7 +11,6 @@ from crisisdesk.ingest.bodytext import (
     main_text,
     paragraph_layout,
     readability_text,
-    short_for_the_page,
     trim_edges,
 )
 from crisisdesk.ingest.html import extract_html, fragment_text
@@ -256,23 +255,9 @@ def test_ingest_html_bodytext_doubt_only_where_readability_can_add(extra: str, s
     assert is_doubtful(" ".join(story[: int(len(story) * share)]), tree) is doubtful
 
 
-@pytest.mark.parametrize(
-    ("paragraphs", "share", "short"),
-    [
-        (12, 1.0, False),  # the whole story: the fast text stands
-        (12, 0.1, True),  # a tenth of the page's paragraph words: the fallbacks may find the rest
-        (3, 1.0, True),  # the whole story, but under 200 words: too little to trust without the fallbacks
-    ],
-)
-def test_ingest_html_bodytext_full_mode_only_for_a_short_fast_text(paragraphs: int, share: float, short: bool) -> None:
-    layout = paragraph_layout(parse_page(_story_page(paragraphs=paragraphs)))
-    story = " ".join((STORY * paragraphs)[:paragraphs]).split()
-    assert short_for_the_page(" ".join(story[: int(len(story) * share)]), layout) is short
-
-
-# A long story in its box takes the fast text alone; a short one takes both trafilatura modes and
-# readability (its box is under the 200 words the story-box test needs).
-@pytest.mark.parametrize(("paragraphs", "work"), [(12, "fast"), (3, "fast+full+readability")])
+# A long story in its box takes trafilatura alone; a short one (a box under 200 words) is doubtful
+# and takes readability's second opinion too.
+@pytest.mark.parametrize(("paragraphs", "work"), [(12, "trafilatura"), (3, "trafilatura+readability")])
 def test_ingest_html_bodytext_records_the_extractor_runs(paragraphs: int, work: str) -> None:
     body = main_text(parse_page(_story_page(paragraphs=paragraphs)))
     assert body.work == work and "Varenia and Ostmark met in Geneva" in body.text

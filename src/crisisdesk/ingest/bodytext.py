@@ -1,5 +1,4 @@
-"""Main text of a page by a consensus of extractors: trafilatura first (in its fast mode, and with
-its own fallbacks only where the fast text is short for the page), readability-lxml where
+"""Main text of a page by a consensus of extractors: trafilatura first, readability-lxml where
 trafilatura's answer looks doubtful, the two compared paragraph by paragraph.
 
 Tuned on wcxb-dev-articles only (the scratch grid is described in benchmarks/extraction.py):
@@ -37,15 +36,8 @@ MIN_PARAGRAPH_WORDS = 200
 STORY_BOX_MIN_WORDS = 200
 STORY_BOX_SHARE = (0.9, 1.1)
 STORY_BOX_HELD = 0.95
-# trafilatura runs first in its fast mode (no readability port, no jusText: a third less CPU) and
-# again with its fallbacks only where the fast text is short for the page: under 20% of the words of
-# the page's <p> elements, or under 200 words. On wcxb-dev the fast text is the full one on 670 of
-# 710 pages; where they differ the full one is mostly a story the fast mode cut to a teaser. Grid on
-# wcxb-dev (share 0.2-0.7, words 0-300, also pages with little <p> text and story boxes much larger
-# than the text): this gate runs the full mode on 43 of 710 pages, F1 0.9401 against 0.9398 with the
-# full mode everywhere; the fast mode alone gives 0.9305 (0.931 with readability's consensus).
-FULL_MODE_SHARE = 0.2
-FULL_MODE_MIN_WORDS = 200
+# trafilatura's own fallbacks (its readability port, jusText) stay on: off, wcxb-dev F1 falls 0.940 -> 0.931.
+FAST_TRAFILATURA = False
 # Choose readability's text outright (grid over wcxb-dev, F1 0.9319 -> 0.9393):
 SHORT_SHINGLES = 50  # trafilatura found next to nothing, readability found more
 SUPERSET_HOLDS = 0.7  # readability holds >= 70% of trafilatura's shingles ...
@@ -64,26 +56,27 @@ class MainText:
 
     text: str
     method: str
-    # The extractor runs it took ("fast", "fast+full", "fast+readability", "fast+full+readability"):
-    # "full" is trafilatura with its fallbacks, after a fast text short for the page.
-    work: str = "fast"
+    # The extractor runs it took ("trafilatura" or "trafilatura+readability"), counted by the
+    # extraction benchmark as work done (readability is the costlier second opinion).
+    work: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)
 
 
-_EXTRACTORS: dict[bool, Any] = {}
+_EXTRACTOR: Any = None
 
 
-def trafilatura_text(tree: Any, *, fast: bool = False) -> str:
-    """trafilatura's main text of a parsed page (it works on a copy); `fast` skips its fallbacks."""
+def trafilatura_text(tree: Any) -> str:
+    """trafilatura's main text of a parsed page (it works on a copy)."""
+    global _EXTRACTOR
     import trafilatura
 
-    if fast not in _EXTRACTORS:
+    if _EXTRACTOR is None:
         from trafilatura.settings import Extractor
 
         # Built once: trafilatura builds its options on every call otherwise, reading the clock and
         # the local time zone for date settings the text never uses (1% of `--records article` time).
-        _EXTRACTORS[fast] = Extractor(output_format="txt", fast=fast, comments=False, with_metadata=False)
-    return trafilatura.extract(tree, options=_EXTRACTORS[fast]) or ""
+        _EXTRACTOR = Extractor(output_format="txt", fast=FAST_TRAFILATURA, comments=False, with_metadata=False)
+    return trafilatura.extract(tree, options=_EXTRACTOR) or ""
 
 
 _CLEANER_SET = False
@@ -211,9 +204,9 @@ def paragraph_words(tree: Any) -> int:
     return paragraph_layout(tree).words
 
 
-def is_doubtful(text: str, tree: Any, layout: Paragraphs | None = None) -> bool:
+def is_doubtful(text: str, tree: Any) -> bool:
     """Whether trafilatura's text covers less of the page's paragraph text than it should."""
-    layout = layout or paragraph_layout(tree)
+    layout = paragraph_layout(tree)
     words = len(_WORD.findall(text))
     if layout.words >= MIN_PARAGRAPH_WORDS and words >= DOUBT_SHARE * layout.words:
         return False
@@ -272,24 +265,13 @@ def consensus(first: str, second: str) -> tuple[str, str]:
     return first, "trafilatura"
 
 
-def short_for_the_page(text: str, layout: Paragraphs) -> bool:
-    """Whether trafilatura's fast text is short for the page: then its fallbacks may find the story."""
-    words = len(_WORD.findall(text))
-    return words < FULL_MODE_MIN_WORDS or words < FULL_MODE_SHARE * layout.words
-
-
 def main_text(tree: Any, html: str | None = None) -> MainText:
     """The page's main text: trafilatura's, checked against readability's where it looks doubtful.
 
     The tree is spent (readability reads it last, without a copy): read everything else first."""
-    layout = paragraph_layout(tree)
-    first = trafilatura_text(tree, fast=True)
-    work = "fast"
-    if short_for_the_page(first, layout):
-        first = trafilatura_text(tree)
-        work = "fast+full"
-    if first.strip() and not is_doubtful(first, tree, layout):
-        return MainText(first, "trafilatura", work=work)
+    first = trafilatura_text(tree)
+    if first.strip() and not is_doubtful(first, tree):
+        return MainText(first, "trafilatura")
     second = readability_text(tree, copy_tree=False)
     text, method = consensus(first, second)
-    return MainText(text, method, work=work + "+readability")
+    return MainText(text, method, work="trafilatura+readability")
