@@ -104,6 +104,7 @@ def _readability(html: str) -> str:
 
 
 METHODS: Counter = Counter()
+WORK: Counter = Counter()  # extractor runs per page: how many pages took trafilatura's full mode, readability
 
 
 def _crisisdesk(html: str) -> str:
@@ -115,6 +116,7 @@ def _crisisdesk(html: str) -> str:
     except InputError:
         return ""
     METHODS[page.extractor] += 1
+    WORK[page.extraction_work] += 1
     return page.clean.dateline_text + page.clean.body
 
 
@@ -152,12 +154,14 @@ def main() -> None:
         for tool, make in TOOLS.items():
             fn = make()
             METHODS.clear()
+            WORK.clear()
             start = time.process_time()
             outputs = [fn(html) for _key, html, _gold in pages]
             cpu = time.process_time() - start
             figures[name][tool] = {**score([(gold, out) for (_k, _h, gold), out in zip(pages, outputs, strict=True)]), "pages_per_cpu_second": round(len(pages) / cpu, 1)}
             if tool == "crisisdesk":
                 figures[name][tool]["methods"] = dict(METHODS)
+                figures[name][tool]["work"] = dict(WORK)
         best = max((t for t in TOOLS if t != "crisisdesk"), key=lambda t: figures[name][t]["f1"])
         figures[name]["best_tool"] = best
         figures[name]["crisisdesk_minus_best"] = round(figures[name]["crisisdesk"]["f1"] - figures[name][best]["f1"], 4)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from crisisdesk.errors import EmptyInput
-from crisisdesk.ingest.bodytext import consensus, is_doubtful, paragraph_layout, readability_text, trim_edges
+from crisisdesk.ingest.bodytext import (
+    consensus,
+    is_doubtful,
+    main_text,
+    paragraph_layout,
+    readability_text,
+    trim_edges,
+)
 from crisisdesk.ingest.html import extract_html, fragment_text
 from crisisdesk.ingest.metadata import (
     choose_title,
@@ -246,6 +253,14 @@ def test_ingest_html_bodytext_doubt_only_where_readability_can_add(extra: str, s
     story = " ".join((STORY * 12)[:12]).split()
     # Every <p> of the page counted: the story's words alone are fewer, so the old test doubted them all.
     assert is_doubtful(" ".join(story[: int(len(story) * share)]), tree) is doubtful
+
+
+# A long story in its box takes trafilatura alone; a short one (a box under 200 words) is doubtful
+# and takes readability's second opinion too.
+@pytest.mark.parametrize(("paragraphs", "work"), [(12, "trafilatura"), (3, "trafilatura+readability")])
+def test_ingest_html_bodytext_records_the_extractor_runs(paragraphs: int, work: str) -> None:
+    body = main_text(parse_page(_story_page(paragraphs=paragraphs)))
+    assert body.work == work and "Varenia and Ostmark met in Geneva" in body.text
 
 
 _STORY = "<p>" + " ".join(["The council met on Tuesday and voted to reopen the bridge to traffic."] * 8) + "</p>"

@@ -56,6 +56,9 @@ class MainText:
 
     text: str
     method: str
+    # The extractor runs it took ("trafilatura" or "trafilatura+readability"), counted by the
+    # extraction benchmark as work done (readability is the costlier second opinion).
+    work: str = "trafilatura"
     warnings: list[str] = field(default_factory=list)
 
 
@@ -271,4 +274,4 @@ def main_text(tree: Any, html: str | None = None) -> MainText:
         return MainText(first, "trafilatura")
     second = readability_text(tree, copy_tree=False)
     text, method = consensus(first, second)
-    return MainText(text, method)
+    return MainText(text, method, work="trafilatura+readability")

@@ -31,6 +31,7 @@ class HtmlArticle:
     url: str | None = None
     language: str | None = None
     extractor: str | None = None
+    extraction_work: str | None = None  # the extractor runs the main text took (see bodytext.MainText)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -80,5 +81,6 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlArtic
         url=meta.url or url,
         language=meta.language,
         extractor=body.method,
+        extraction_work=body.work,
         warnings=list(body.warnings),
     )
