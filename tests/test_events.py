@@ -518,3 +518,16 @@ def test_events_violence_by_protesters_is_a_riot(coded, text: str, code: str) ->
 )
 def test_events_inspectors_sent_investigate_and_hosted_allow_involvement(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a forecast held by another party is the act, future, not a threat by its actor
+        ("Ostmark expects that Varenia will attack Lindhaven in the spring.", ("190", "future")),
+        # the actor's own word stays a threat
+        ("Varenia said it would retaliate against Ostmark.", ("138", "asserted")),
+    ],
+)
+def test_events_a_forecast_by_another_is_no_threat(coded, text: str, expected: tuple) -> None:
+    assert expected in {(e.cameo, e.modality) for e in coded(text) if e.source.country == "XVR"}

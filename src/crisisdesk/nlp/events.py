@@ -725,6 +725,8 @@ class _SentenceCoder:
         if trig.composed or trig.family is not None or trig.token.pos_ not in {"VERB", "AUX"} or _root(code) in {"01", "02", "10", "12", "13"}:
             return code, mod, None
         own = reporter is None or reporter.actor_id == source.actor_id or reporter.country is not None and reporter.country == source.country
+        if own and reporter is None and not self._own_clause(trig.token, source):
+            return code, mod, None  # "Ukraine expects that Russia will attack": a forecast by another, no threat
         kind = announcement(trig.token)
         if kind is None or not own:
             return code, mod, None
@@ -749,6 +751,20 @@ class _SentenceCoder:
             return (new, "asserted", new) if new else (code, mod, None)
         # "Scholz will visit Moscow": kept as the visit, future; CAMEO would say intent to meet (036).
         return code, mod, compose(self.book, "03", code)
+
+
+    def _own_clause(self, tok: Token, source: ActorRef) -> bool:
+        """Whether a clause ("Russia will attack") is told by its own actor, not held by another ("Ukraine expects", "many fear")."""
+        if tok.dep_ != "ccomp" or tok.head.pos_ not in {"VERB", "AUX"}:
+            return True
+        verb = tok.head
+        holder = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if holder is None and verb.dep_ == "conj":  # "is watching TV and is hoping ...": the first verb's subject
+            holder = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if holder is None or holder.lower_ in {"it", "there"}:
+            return True
+        m = mention_at(self.doc, holder)
+        return m is not None and (m.actor.actor_id == source.actor_id or m.actor.country is not None and m.actor.country == source.country)
 
 
 def _dyad(doc: Doc) -> tuple[str, str] | None:
