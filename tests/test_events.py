@@ -531,3 +531,9 @@ def test_events_inspectors_sent_investigate_and_hosted_allow_involvement(coded, 
 )
 def test_events_a_forecast_by_another_is_no_threat(coded, text: str, expected: tuple) -> None:
     assert expected in {(e.cameo, e.modality) for e in coded(text) if e.source.country == "XVR"}
+
+
+def test_events_a_clause_of_time_under_a_future_verb_is_future_and_keeps_its_own_day(coded) -> None:
+    events = coded("Ostmark's president will visit Varenia on Monday before he travels to Lindhaven.")
+    travels = [e for e in events if e.trigger.startswith("travels")]
+    assert travels and all(e.modality == "future" and e.timex is None for e in travels)

@@ -43,6 +43,14 @@ def timex_index(doc: Doc) -> dict[int, TimexMatch]:
 
 # Conjunctions of a clause of time: its event happened about the time of the clause it modifies.
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "once", "until", "since"}
+# Conjunctions whose clause happens at the very time of the clause it modifies.
+SAME_TIME_MARKS = {"when", "while", "as", "once"}
+
+
+def _time_mark(verb: Token) -> str | None:
+    return next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS), None)
+
+
 # Nouns that, in apposition to a date, name the time of the clause they head ("2014, the year Russia seized Crimea").
 TIME_NOUNS = {"year", "month", "week", "day", "time", "night", "morning", "summer", "winter", "spring", "autumn", "fall"}
 
@@ -83,10 +91,13 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
             shared = index[head.i]
         elif tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.i in index and not any(c.dep_ == "mark" for c in tok.children):
             shared = index[head.i]
-        elif tok.dep_ == "advcl" and head.i in index and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
+        elif tok.dep_ == "advcl" and head.i in index and (mark := _time_mark(tok)) is not None:
             # "broke off cooperation in 2014 after Moscow annexed Crimea": a clause of time is told
-            # against the time of its main clause, not on the day of publication.
-            shared = index[head.i]
+            # against the time of its main clause, not on the day of publication. "Before" and "after"
+            # share only a year or a month: "visits Kyiv on Monday before he travels to Moscow" is
+            # not on Monday.
+            if mark in SAME_TIME_MARKS or len(index[head.i].value or "") <= len("2014-02"):
+                shared = index[head.i]
         elif tok.dep_ in {"relcl", "acl", "advcl"}:
             shared = inside(head)
             if head.lemma_.lower() in TIME_NOUNS and (described := _described_date(head, inside)) is not None:

@@ -618,6 +618,8 @@ class _SentenceCoder:
         # Compared as periods, not strings: "2022-W06" (last week) sorts after "2022-02-14" as text.
         future_date = after_publication(timex, str(published) if published else None)
         mod = trig.mod or modality(tok, future_date, climb=1 if trig.family is not None else MAX_CLIMB)
+        if mod == "asserted" and _future_time_clause(tok):
+            mod = "future"  # "will visit Kyiv on Monday before he travels to Moscow": the travel is to come too
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
         if not is_noun and _root(code) in {"18", "19"} and _protesters(self.book, tok):
@@ -769,6 +771,15 @@ class _SentenceCoder:
             # "many fear Russia will invade" holds a forecast.
             return verb.lemma_.lower() in cues()["plain_reporting"]
         return m.actor.actor_id == source.actor_id or m.actor.country is not None and m.actor.country == source.country
+
+
+def _future_time_clause(verb: Token) -> bool:
+    """Whether a present-tense clause of time hangs on a verb in the future ("before he travels", "when they meet")."""
+    if verb.dep_ != "advcl" or verb.tag_ not in {"VBZ", "VBP"}:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in {"before", "after", "when", "once", "until", "as"} for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.head.children)
 
 
 def _dyad(doc: Doc) -> tuple[str, str] | None:
