@@ -114,6 +114,17 @@ class PatternBook:
     ambiguous: frozenset[str] = frozenset()  # verbs coded only by their patterns, not their default
     object_required: frozenset[str] = frozenset()  # verbs whose default needs a named object
     intransitive: frozenset[str] = frozenset()  # verbs whose default holds only without a direct object
+    _word_sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def words(self, *path: str) -> frozenset[str]:
+        """A word list of the lexicon ("naming_verbs", or "withdrawal_cues", "particles") as a set, built once."""
+        found = self._word_sets.get(path)
+        if found is None:
+            node: Any = self.lexicon
+            for key in path:
+                node = (node or {}).get(key)
+            found = self._word_sets[path] = frozenset(str(w).lower() for w in node or [])
+        return found
 
     def entries(self, lemma: str, text: str) -> list[VerbEntry]:
         """The dictionary entries of a verb token, by its lemma, its irregular form or a regular de-inflection."""

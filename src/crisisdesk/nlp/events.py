@@ -215,7 +215,7 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
         b in (book.lexicon.get("light_verbs") or {}) for b in base_forms(verb.text)
     ):
         return None
-    if lemma in set(book.lexicon.get("naming_verbs") or []) and any(c.dep_ == "oprd" for c in verb.children):
+    if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a baseless slur": a naming, not a call or an appeal
     # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
     inherited = [t for s in subjects(verb) if s.head != verb for t in s.subtree if t.i < verb.i]
@@ -229,20 +229,20 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     family = family_of(book, verb.lemma_.lower(), coding)
     if coding is not None and coding.code is None and family is not None and coding.pattern is None:
         # "have sworn to fight": a verb of intent coded only through the action it governs.
-        needs = lemma in {*(book.lexicon.get("object_required_verbs") or []), *(book.lexicon.get("action_required_verbs") or [])} and len(coding.verb.words) == 1
+        needs = (lemma in book.object_required or lemma in book.words("action_required_verbs")) and len(coding.verb.words) == 1
         return _Trigger(verb, f"{family}0", None, [verb], None, CONF_DEFAULT, family=family, needs_action=needs)
     if coding is None or coding.code is None:
         return None
     conf = CONF_PATTERN if coding.pattern is not None else CONF_DEFAULT
     near = [t for t in coding.matched if abs(t.i - verb.i) <= 4]
     code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
-    needs = family is not None and coding.pattern is None and lemma in set(book.lexicon.get("action_required_verbs") or [])
+    needs = family is not None and coding.pattern is None and lemma in book.words("action_required_verbs")
     return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
 
 
 def _protesters(book: PatternBook, verb: Token) -> bool:
     """Whether a verb's subject is protesters ("demonstrators", "thousands of protesters", "the crowd")."""
-    nouns = set(book.lexicon.get("protester_nouns") or [])
+    nouns = book.words("protester_nouns")
     for subj in (c for c in verb.children if c.dep_ == "nsubj"):
         heads = [subj, *(p for prep in subj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")]
         if any(h.lemma_.lower() in nouns for h in heads):
@@ -252,13 +252,12 @@ def _protesters(book: PatternBook, verb: Token) -> bool:
 
 def _withdrawn(book: PatternBook, verb: Token) -> bool:
     """Whether a verb of force posture tells forces going back ("sent back to base", "moved away from the border")."""
-    cues = book.lexicon.get("withdrawal_cues") or {}
     for child in verb.children:
-        if child.dep_ in {"prt", "advmod"} and child.lower_ in set(cues.get("particles") or []):
+        if child.dep_ in {"prt", "advmod"} and child.lower_ in book.words("withdrawal_cues", "particles"):
             return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(p.lower_ in set(cues.get("destinations") or []) for p in child.children if p.dep_ == "pobj"):
+        if child.dep_ == "prep" and child.lower_ == "to" and any(p.lower_ in book.words("withdrawal_cues", "destinations") for p in child.children if p.dep_ == "pobj"):
             return True
-        if child.dep_ == "nsubj" and child.lemma_.lower() in set(cues.get("subject_nouns") or []):
+        if child.dep_ == "nsubj" and child.lemma_.lower() in book.words("withdrawal_cues", "subject_nouns"):
             return True
     return False
 
