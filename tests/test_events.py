@@ -537,3 +537,42 @@ def test_events_a_clause_of_time_under_a_future_verb_is_future_and_keeps_its_own
     events = coded("Ostmark's president will visit Varenia on Monday before he travels to Lindhaven.")
     travels = [e for e in events if e.trigger.startswith("travels")]
     assert travels and all(e.modality == "future" and e.timex is None for e in travels)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent_roots"),
+    [
+        ("Varenia has shielded itself from sanctions by increasing its foreign currency reserves.", {"15"}),  # money, not troops
+        ("Varenia has recently seized the initiative on regional security.", {"17"}),  # an idiom, no seizure
+        ("The Varenian president sometimes cracks jokes about Ostmark.", {"18"}),
+        ("The Ostmark village is surrounded on three sides by the Varenian region of Dalmor.", {"19"}),  # geography
+        ("Varenia fired back with a sharply worded objection to Ostmark's drills.", {"19"}),  # a retort
+    ],
+)
+def test_events_idioms_of_force_verbs_are_no_force(coded, text: str, absent_roots: set) -> None:
+    assert not [e for e in coded(text) if e.cameo[:2] in absent_roots]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the complement of a verb of seeing under a modal is no encirclement yet
+        ("Brandt said it would see a Varenian advance coming down from the north and encircling Kardova.", "encircling"),
+        # an infinitive the parser joins to a finite verb is still a plan
+        ("Brandt said the Varenian president had made the decision to invade Ostmark, and to target its capital Kardova.", "target"),
+    ],
+)
+def test_events_seen_or_decided_acts_are_not_asserted(coded, text: str, trigger: str) -> None:
+    found = [e for e in coded(text) if e.trigger.startswith(trigger)]
+    assert found and all(e.modality != "asserted" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Ostmark's army has changed its tactics since Varenia seized the island.", False),  # an old event, undated
+        ("Ostmark's army has changed its tactics since Varenia seized the island in 2014.", True),  # dated by the text
+    ],
+)
+def test_events_an_undated_since_clause_is_not_news_of_the_day(coded, text: str, kept: bool) -> None:
+    assert bool([e for e in coded(text) if e.trigger.startswith("seized")]) == kept

@@ -115,3 +115,10 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
 def own_subject(verb: Token) -> bool:
     """Whether a conjoined verb has a subject of its own ("Russia invaded in 2014 and the West responded")."""
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+
+def since_clause(verb: Token) -> bool:
+    """Whether a verb tells, in the past, the starting point of its main clause ("have improved since
+    Russia annexed Crimea"): an event older than the article, whose date the clause does not give."""
+    lead = verb.head if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} else verb
+    return lead.dep_ == "advcl" and verb.tag_ in {"VBD", "VBN"} and any(c.dep_ == "mark" and c.lower_ == "since" for c in lead.children)

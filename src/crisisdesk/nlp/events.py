@@ -21,7 +21,7 @@ from .. import __version__
 from ..records import ActorRef
 from .actors import generic, mention_at
 from .codebook import lookup
-from .event_dates import timex_index
+from .event_dates import since_clause, timex_index
 from .event_patterns import (
     Coding,
     PatternBook,
@@ -613,6 +613,8 @@ class _SentenceCoder:
             place, border_country = location(kb, doc, trig.noun, movement)
         anchor = tok if not is_noun else (_governing_verb(tok) or tok)
         timex = self.timexes.get(anchor.i)
+        if timex is None and not is_noun and since_clause(tok):
+            return []  # dated to the day of publication it would read as news; undated it says nothing
         published = doc._.published
         # Compared as periods, not strings: "2022-W06" (last week) sorts after "2022-02-14" as text.
         future_date = after_publication(timex, str(published) if published else None)

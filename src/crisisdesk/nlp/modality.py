@@ -104,9 +104,19 @@ def _future_here(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
 
 
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _purpose(tok: Token) -> bool:
-    """ "for Russia to step back", "to explain the movements": an infinitive of purpose or wish is not done yet."""
-    return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    """ "for Russia to step back", "to explain the movements": an infinitive of purpose or wish is not done yet.
+
+    An infinitive joined to a finite verb ("had made the decision to invade Ukraine, and to target
+    Kyiv") is the parser's misreading of two infinitives joined together: still not done.
+    """
+    if not _infinitive(tok):
+        return False
+    return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not _infinitive(tok.head)
 
 
 def noun_modality(noun: Token) -> str | None:
@@ -199,7 +209,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "future"
             if child.dep_ in {"prep", "pcomp", "dobj"} and head.dep_ == "advcl" and _hypothetical_here(head):
                 result = result or "hypothetical"  # "if Russia succeeds in invading": inside a condition
-            if child.dep_ in {"xcomp", "conj"} or child.dep_ == "advcl" and head.pos_ == "VERB":
+            if child.dep_ in {"xcomp", "conj"} or child.dep_ == "advcl" and head.pos_ == "VERB" or child.dep_ == "ccomp" and lemma in c["perception_verbs"]:
                 # "could decide to attack": the governor's own modal carries over.
                 if _hypothetical_here(head) and not (child.dep_ == "advcl" and not _hypothetical_here(child)):
                     result = result or "hypothetical"
