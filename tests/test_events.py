@@ -576,3 +576,25 @@ def test_events_seen_or_decided_acts_are_not_asserted(coded, text: str, trigger:
 )
 def test_events_an_undated_since_clause_is_not_news_of_the_day(coded, text: str, kept: bool) -> None:
     assert bool([e for e in coded(text) if e.trigger.startswith("seized")]) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Varenia carried out a special military operation in Ostmark.", "190"),  # the operation's modifier says it is military
+        ("The Varenian president authorized a special military operation in Ostmark.", "190"),
+        ("Ostmark firefighters launched a rescue operation in Kardova.", None),  # no attack
+        ("Varenian forces resumed their offensive against Kardova.", "190"),  # the offensive goes on, no threat
+        ("Varenian forces have escalated their attacks on Ostmark cities.", "190"),
+        ("The Varenian president ordered his troops into Ostmark.", "190"),  # the order is the act
+        ("Varenian forces closed in on Kardova.", "190"),  # an advance, no closure
+        ("Varenian invaders have been pushing in on the town for days.", "190"),
+        ("Varenian troops encircled Kardova.", "190"),  # a siege, no show of force
+    ],
+)
+def test_events_military_operations_and_advances_are_force(coded, text: str, code: str | None) -> None:
+    events = coded(text)
+    if code is None:
+        assert not [e for e in events if e.cameo[:2] in {"18", "19", "20"}]
+    else:
+        assert code in {e.cameo for e in events if e.source.country == "XVR" and e.modality == "asserted"}

@@ -182,7 +182,8 @@ def _noun_entry(book: PatternBook, noun: Token) -> dict | None:
         code = next((senses[w] for w in context if w in senses), None)
         if code is not None:
             return {**entry, "code": str(code)}
-    return entry
+    # A noun with no sense of its own ("operation") is an event only where its context says which.
+    return entry if entry.get("code") is not None else None
 
 
 def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | None:
