@@ -49,6 +49,8 @@ def _triples(events) -> set[tuple]:
         ("Velska will visit Lindhaven on Tuesday.", ("XVR", "XOS", "042", "future")),
         ("Varenia's build-up on the border with Ostmark continued.", ("XVR", "XOS", "154", "asserted")),
         ("Kardova said Varenia had no plans to invade Ostmark.", ("XVR", "XOS", "192", "negated")),
+        ("Kardova said Varenia did not plan to invade Ostmark.", ("XVR", "XOS", "192", "negated")),  # a denial, no threat
+        ("Kardova said Varenia does not intend to occupy Ostmark.", ("XVR", "XOS", "192", "negated")),
         ("Varenia would not negotiate with Ostmark, Velska said.", ("XVR", "XOS", "120", "asserted")),
     ],
 )

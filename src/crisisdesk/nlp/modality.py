@@ -281,8 +281,8 @@ def announcement(trigger: Token) -> str | None:
         announcing = True
     if not announcing:
         return None
-    if _negated_here(trigger):
-        return "refusal"
+    if _negated_here(trigger) or trigger.dep_ == "xcomp" and _negated_here(head):
+        return "refusal"  # "will not attack", "does not plan to occupy": a denial, no threat
     for child in trigger.children:
         if child.dep_ == "advcl":
             marks = {m.lower_ for m in child.children if m.dep_ in {"mark", "advmod"}}
