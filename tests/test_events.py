@@ -600,3 +600,25 @@ def test_events_military_operations_and_advances_are_force(coded, text: str, cod
         assert not [e for e in events if e.cameo[:2] in {"18", "19", "20"}]
     else:
         assert code in {e.cameo for e in events if e.source.country == "XVR" and e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mutual"),
+    [
+        ("Varenia and Ostmark agreed to a ceasefire.", True),  # an agreement is made with each other
+        ("Varenian and Ostmark forces clashed near Kardova.", True),  # a reciprocal verb
+        ("Varenian and Ostmark troops held joint military drills.", True),  # told as joint
+        ("Varenia and Ostmark accused each other of violating the truce.", True),
+        ("Varenia and Ostmark have delayed their meeting.", True),  # a meeting of both
+        ("Varenia and Ostmark refused.", False),  # each its own refusal
+        ("Varenia and Ostmark increased their military spending.", False),
+    ],
+)
+def test_events_compound_subjects_act_on_each_other_only_in_joint_acts(coded, text: str, mutual: bool) -> None:
+    pairs = {(_key(e.source), _key(e.target)) for e in coded(text)}
+    assert ({("XVR", "XOS"), ("XOS", "XVR")} <= pairs) == mutual
+
+
+def test_events_a_roll_call_of_sources_is_no_web_of_events(coded) -> None:
+    events = coded("Leaders of Varenia, Ostmark, Denmark and Finland attended a summit.")
+    assert not [e for e in events if e.target is not None and e.target.country in {"XVR", "XOS"} and e.source.country in {"XVR", "XOS"}]

@@ -71,6 +71,14 @@ INTENT_ROOTS = {"02", "03", "10", "12", "13"}
 # named party is not given to each other ("France and Germany welcomed ties with Iran": PETRARCH's
 # compound tests code only X -> Iran).
 MUTUAL_ROOTS = {"04"}
+# Roots of acts that several sources with no other party do with each other: intents and agreements
+# to cooperate (03, 05, 06), meetings (04), concessions such as a ceasefire (08). Other acts of a
+# compound subject are each source's own ("Russia and China refused"); fights join them through
+# `reciprocal_verbs` ("Ukrainian and Russian forces clashed").
+RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08"}
+# More sources than this are a roll-call ("leaders of Denmark, Finland, Estonia ... attended"), not
+# parties to one another's act: PETRARCH's compound examples have two or three.
+MAX_MUTUAL_SOURCES = 3
 # Confidence of an event: a specific pattern is more reliable than a verb's default code, an
 # explicit target more than none or an inferred one. Set by hand on the PLOVER odd ids and our
 # golden examples, where pattern-coded events were right about 0.8 of the time and defaults 0.6.
@@ -651,13 +659,18 @@ class _SentenceCoder:
         start, end = first.idx, last.idx + len(last)
         trigger_text = doc[first.i : last.i + 1].text  # the text from start to end, without building doc.text
         pairs: list[tuple[tuple[ActorRef, float], tuple[ActorRef, float] | None]] = []
+        # "Johnson and Biden agreed": each did it with the other. Only acts two sides do together, and
+        # only a few sides: "India, Pakistan, China, Iran ... have refused to cut ties with Moscow" or
+        # nine leaders who "attended" are no refusals or visits among themselves.
+        mutual = 1 < len(sources) <= MAX_MUTUAL_SOURCES and (
+            root in MUTUAL_ROOTS or not targets and (root in RECIPROCAL_ROOTS or tok.lemma_.lower() in self.book.words("reciprocal_verbs") or _joint(self.book, tok))
+        )
         for src in sources:
             if targets:
                 pairs.extend((src, t) for t in targets)
-            if len(sources) > 1 and (not targets or root in MUTUAL_ROOTS):
-                # "Johnson and Biden agreed": each did it with the other.
+            if mutual:
                 pairs.extend((src, other) for other in sources if other[0].actor_id != src[0].actor_id)
-            if not targets and len(sources) == 1:
+            elif not targets:
                 pairs.append((src, None))
         out = []
         for src, tgt in pairs:
@@ -773,6 +786,23 @@ class _SentenceCoder:
             # "many fear Russia will invade" holds a forecast.
             return verb.lemma_.lower() in cues()["plain_reporting"]
         return m.actor.actor_id == source.actor_id or m.actor.country is not None and m.actor.country == source.country
+
+
+def _joint(book: PatternBook, tok: Token) -> bool:
+    """Whether an act is told as done together: "held joint drills", "patrolled jointly", "accused each
+    other", "delayed their meeting" (a meeting of the subjects')."""
+    words = {"joint", "jointly", "together", "mutual", "bilateral"}
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}] + ([tok] if tok.pos_ in {"NOUN", "PROPN"} else [])
+    objects += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for o in objects:
+        if o.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in o.children):
+            return True
+        for c in o.children:
+            if c.dep_ in {"amod", "compound"} and c.lower_ in words:
+                return True
+            if c.dep_ == "poss" and c.lower_ == "their" and o.lemma_.lower() in book.words("relation_nouns"):
+                return True
+    return any(c.dep_ == "advmod" and c.lower_ in words for c in tok.children)
 
 
 def _future_time_clause(verb: Token) -> bool:
