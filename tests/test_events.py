@@ -622,3 +622,16 @@ def test_events_compound_subjects_act_on_each_other_only_in_joint_acts(coded, te
 def test_events_a_roll_call_of_sources_is_no_web_of_events(coded) -> None:
     events = coded("Leaders of Varenia, Ostmark, Denmark and Finland attended a summit.")
     assert not [e for e in events if e.target is not None and e.target.country in {"XVR", "XOS"} and e.source.country in {"XVR", "XOS"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Varenian workers stopped work on the first day of a strike.", "143"),  # a strike, not its end
+        ("Varenian dockers shunned work on Monday to protest against the new tax.", "143"),
+        ("Varenian militants set fire to the offices of the Ostmark administrators.", "1712"),  # property destroyed
+        ("Varenian forces were engaged in ethnic cleansing against Ostmark villagers.", "203"),  # CAMEO 203
+    ],
+)
+def test_events_strikes_arson_and_ethnic_cleansing_take_their_own_codes(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text) if e.source.country == "XVR"}
