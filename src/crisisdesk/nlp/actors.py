@@ -348,7 +348,7 @@ class ActorLinker:
             if m.actor.country or not (m.via == "agent" and generic(m.actor) or m.via == "ner" and m.actor.kind == "organization" and not m.actor.code or stateless):
                 continue
             head = doc[m.end - 1]
-            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            poss = next((c for c in head.children if c.dep_ == "poss" and head.lemma_.lower() not in RELATION_NOUNS), None)
             # "their forces": whom the pronoun means; "Zoran Djindjic's opposition coalition": the named owner's country
             owner = (resolve_reference(doc, poss) if poss.pos_ == "PRON" else mention_at(doc, poss)) if poss is not None else None
             country = owner.actor.country if owner is not None else None
@@ -398,7 +398,8 @@ class ActorLinker:
         return " ".join(words)
 
     def _people_of(self, doc: Doc, tok: Token) -> Mention | None:
-        """A country adjective before a people's plural name: "Iraqi Kurds", "Bosnian Serbs" are that country's civilians."""
+        """A country adjective or name before a people's plural name: "Iraqi Kurds", "Bosnian Serbs", "Kosovo Serbs"
+        are that country's civilians."""
         if tok.i == 0 or not tok.text[:1].isupper() or not tok.text.endswith("s") or tok.tag_ not in {"NNPS", "NNP"} or self._agent_noun(tok):
             return None
         if any(x.kind != "demonym" for x in self.kb.surfaces.get(tok.text, [])):
@@ -406,7 +407,7 @@ class ActorLinker:
         adj = doc[tok.i - 1]
         if adj.head.i != tok.i or adj.dep_ not in {"amod", "compound"}:
             return None
-        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind == "adjective"), None)
+        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind in {"adjective", "country"}), None)
         if country is None:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
@@ -690,7 +691,7 @@ class ActorLinker:
                 head = tok.head
                 if sector and tok.pos_ == "NOUN" and tok.dep_ == "npadvmod" and head.lower_ in BACKED:
                     heads[tok.i] = (tok.i, sector)  # "rebel-held territory": the rebels hold it
-                elif sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
+                elif sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
                     # "Ugandan opposition candidates", "guerrilla camps": the sector noun types the phrase its head names
                     heads[head.i] = (tok.i, sector)
                 elif sector:
@@ -724,7 +725,9 @@ class ActorLinker:
                 continue
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
                 continue  # a title before a name
-            mods = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < first and not _backed(c)]
+            # "Israel's militia ally", "their rebel allies": the possessor of a relation noun is the other party
+            owned = {"amod", "compound", "nmod"} if head.lemma_.lower() in RELATION_NOUNS else {"amod", "compound", "nmod", "poss"}
+            mods = [c for c in head.children if c.dep_ in owned and c.i < first and not _backed(c)]
             held = head.dep_ == "npadvmod" and head.head.lower_ in BACKED
             if held and first > 0 and doc[first - 1].dep_ in {"amod", "compound"} and doc[first - 1].head.i == head.head.head.i:
                 mods.append(doc[first - 1])  # "Albanian rebel-held territory": the adjective is the rebels'
@@ -842,7 +845,8 @@ class ActorLinker:
                 words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12]) and not ent.start <= t.i < ent.end]
                 title = title or " ".join(t.text for t in words if not t.is_punct and t.dep_ != "det" and not t.like_num and t.lower_ not in {"year", "old"})[:80] or None
                 before = doc[child.i - 1].lower_ if child.i > 0 and doc[child.i - 1].head.i == child.i else ""
-                sector = sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
+                sector = (sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or self._role_body(child)
+                          or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower()))
                 country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
                 if any(c.lower_.rstrip("-") in FORMER_WORDS for c in child.children if c.i < child.i):
                     sector = "ELI"  # "the former prime minister, X": out of office, as with the title before the name
@@ -882,6 +886,17 @@ class ActorLinker:
                 return sector
         return None
 
+    def _role_body(self, role: Token) -> str | None:
+        """The sector of the body noun before a role noun in an apposition ("X, the army spokesman" MIL, "X, a
+        student leader" EDU), as the sector nouns' own role heads take it; a CVL adjective is no body."""
+        if role.lemma_.lower() not in ROLE_HEADS:
+            return None
+        for mod in (c for c in role.children if c.dep_ in {"compound", "amod"} and c.i < role.i):
+            sector = self._agent_noun(mod)
+            if sector is not None and not (mod.pos_ != "NOUN" and sector == "CVL"):
+                return sector
+        return None
+
     def _body_sector(self, role: Token) -> str | None:
         """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
         rebels" REB, "head of the army" MIL), as CAMEO codes a body's officials by the body."""
@@ -895,6 +910,10 @@ class ActorLinker:
                     sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
                 if sector is None and any(c.pos_ == "PROPN" for c in pobj.children):
                     sector = self.kb.name_words.get(pobj.lower_)  # "the Baath party": an unknown body's name word
+                if sector is None and pobj.pos_ == "PROPN":
+                    # "the head of the Kenya Human Rights Network": the words or members of an unknown body's name
+                    name = pobj.doc[min(t.i for t in pobj.subtree if t.dep_ != "det") : pobj.i + 1]
+                    sector = _name_sector(self.kb.name_words, name) or self._members_sector(name)
                 if sector is None and pobj.lemma_.lower() in GROUP_NOUNS | {"coalition", "alliance", "union", "side", "camp"}:
                     # "leaders of the rebel movement", "head of the opposition coalition": the group's modifier
                     sector = next((self._agent_noun(c) for c in pobj.children if c.dep_ in {"amod", "compound"} and self._agent_noun(c) not in {None, "CVL"}), None)
