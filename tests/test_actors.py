@@ -324,6 +324,9 @@ def test_actors_the_end_of_a_hyphenated_name_is_no_sector_noun(nlp) -> None:
         # an apposition's role noun takes the sector of the body noun before it
         ("Omar Hassan, the army spokesman, denied the report.", "Omar Hassan", None, "MIL"),
         ("Omar Hassan, a student leader, was detained.", "Omar Hassan", None, "EDU"),
+        # a known body named in the title before a name is the one the person serves
+        ("Hezbollah commander Omar Hassan warned Israel on Monday.", "Omar Hassan", "LBN", "REB"),
+        ("Taliban spokesman Omar Hassan denied the report.", "Omar Hassan", "AFG", "REB"),
     ],
 )
 def test_actors_sector_rules_of_the_eighth_pass(nlp, text: str, words: str, country: str | None, sector: str) -> None:

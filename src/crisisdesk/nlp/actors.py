@@ -820,6 +820,12 @@ class ActorLinker:
         for n in (3, 2):
             for i in range(len(texts) - n + 1):
                 sector = sector or self.kb.agents.get(" ".join(texts[i : i + n]))
+        body = self._body_named(title_tokens)
+        if body is not None and body.sector:
+            # "Hezbollah leader X", "UNITA chief X": a body named in the title is the one the person serves, its
+            # country and sector theirs, as CAMEO codes a body's officials by the body (and "leader of X" above)
+            country = country or body.country
+            sector = sector or body.sector
         for tok in title_tokens:
             if tok.like_num or tok.lower_ in {"-", "year", "years", "old"}:
                 continue
@@ -884,6 +890,18 @@ class ActorLinker:
             sector = self.kb.agents.get(tok.lower_) if tok.tag_ in {"NNS", "NNPS"} or tok.lower_.endswith("s") else None
             if sector and sector != "CVL":
                 return sector
+        return None
+
+    def _body_named(self, tokens: list[Token]):
+        """The known body whose name some title words hold ("Hezbollah" in "Hezbollah leader"), if any."""
+        for n in (4, 3, 2, 1):
+            for i in range(len(tokens) - n + 1):
+                words = tokens[i : i + n]
+                if any(words[k + 1].i != words[k].i + 1 for k in range(n - 1)) or not words[0].text[:1].isupper():
+                    continue
+                surface = next((x for x in self.kb.surfaces.get(words[0].doc[words[0].i : words[-1].i + 1].text, []) if x.kind == "organization"), None)
+                if surface is not None:
+                    return self.kb.organizations[surface.key]
         return None
 
     def _role_body(self, role: Token) -> str | None:
