@@ -327,6 +327,9 @@ def test_actors_the_end_of_a_hyphenated_name_is_no_sector_noun(nlp) -> None:
         # a known body named in the title before a name is the one the person serves
         ("Hezbollah commander Omar Hassan warned Israel on Monday.", "Omar Hassan", "LBN", "REB"),
         ("Taliban spokesman Omar Hassan denied the report.", "Omar Hassan", "AFG", "REB"),
+        # a sector noun describing a name just before it says what the body is
+        ("The militant group Lashkar Jhangvi claimed the attack.", "Lashkar Jhangvi", None, "REB"),
+        ("The newspaper Al-Wafd reported the clashes.", "Al-Wafd", None, "MED"),
     ],
 )
 def test_actors_sector_rules_of_the_eighth_pass(nlp, text: str, words: str, country: str | None, sector: str) -> None:

@@ -220,6 +220,12 @@ class ActorLinker:
                 continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
             if ent.root.dep_ == "compound" and ent.end < len(doc) and ent.root.head.i > ent.end - 1 and self._agent_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
                 continue  # "a Karen guerrilla stronghold", "Tamil rebel positions": a people's name before a sector noun
+            if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in GROUP_NOUNS | {"party"} and not kb.surfaces.get(ent.text) and self._described(doc, ent, found):
+                # "the militant group Lashkar Jhangvi" tagged as a person: a body, of the sector its description gives
+                sector = self._described(doc, ent, found)
+                ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=None, sector=sector, code=None)
+                claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "ner", 0.5))
+                continue
             if len(ent) == 1 and ent.text not in kb.shorts and is_place_target(ent):
                 # "rebels shelled Jaffna": a town the small model took for a person; CAMEO codes its people
                 claim(self._unknown_place(doc, ent))
@@ -317,7 +323,7 @@ class ActorLinker:
                 self._consume_title(doc, name.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
+                sector = self._described(doc, ent, found) or _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
                 if sector == "OPP" and ent.start > 0 and doc[ent.start - 1].lower_ in {"ruling", "governing"}:
                     sector = "GOV"  # "India's ruling Congress Party": in power, as the agents code "ruling party" GOV
                 code = (country or "") + (sector or "") if country else None
@@ -891,6 +897,21 @@ class ActorLinker:
             if sector and sector != "CVL":
                 return sector
         return None
+
+    def _described(self, doc: Doc, ent: Span, found: list[Mention]) -> str | None:
+        """The sector of the sector noun that describes a body's name just before it ("the militant group X",
+        "the newspaper X"): what the text says the body is decides before the words of its name."""
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is None or before.pos_ != "NOUN" or not (ent.root.head.i == before.i or before.head.i == ent.root.i):
+            return None
+        described = next((m for m in found if m.start <= before.i < m.end and m.via == "agent" and generic(m.actor)), None)
+        if described is not None:
+            return described.actor.sector
+        mods = [c for c in before.children if c.dep_ in {"amod", "compound"} and c.i < before.i]
+        phrase = " ".join(t.lower_ for t in [*mods, before])
+        # "the opposition party X" (the agents' phrase), "the militant group X" (a group noun typed by its modifier)
+        return self.kb.agents.get(phrase) or self._agent_noun(before) or next(
+            (self._agent_noun(c) for c in mods if before.lemma_.lower() in GROUP_NOUNS and self._agent_noun(c) not in {None, "CVL"}), None)
 
     def _body_named(self, tokens: list[Token]):
         """The known body whose name some title words hold ("Hezbollah" in "Hezbollah leader"), if any."""
