@@ -29,11 +29,12 @@ def place_target_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data.get("verbs") or []), frozenset(data.get("nouns") or [])
 
 
-@lru_cache(maxsize=1)
-def place_of_nouns() -> frozenset[str]:
-    """The nouns whose "of" object is a place's people ("the shelling of Sarajevo"), from place_targets.yaml."""
+@lru_cache(maxsize=2)
+def place_of_nouns(key: str = "of_nouns") -> frozenset[str]:
+    """The nouns whose "of" object is a place's people ("the shelling of Sarajevo"), or with key "place_nouns"
+    the place itself ("the town of Gulu"), from place_targets.yaml."""
     text = resources.files("crisisdesk.data.actors").joinpath("place_targets.yaml").read_text("utf-8")
-    return frozenset((yaml.safe_load(text) or {}).get("of_nouns") or [])
+    return frozenset((yaml.safe_load(text) or {}).get(key) or [])
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +113,8 @@ def is_place_target(span: Span) -> bool:
     """Whether a place name is what an attack, siege or restriction falls on ("shelled Juba", "a curfew in Algiers")."""
     verbs, nouns = place_target_words()
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_of_nouns("place_nouns"):
+        root = root.head.head  # "attacked the town of Gulu": the town's place in the clause is the name's
     if root.dep_ in {"appos", "conj"} and root.head.dep_ in {"dobj", "pobj"}:
         root = root.head  # "shelled the southern regional capital Juba", "bombed Kyiv and Kharkiv"
     head = root.head

@@ -220,6 +220,12 @@ class ActorLinker:
                 continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
             if ent.root.dep_ == "compound" and ent.end < len(doc) and ent.root.head.i > ent.end - 1 and self._agent_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
                 continue  # "a Karen guerrilla stronghold", "Tamil rebel positions": a people's name before a sector noun
+            if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in GROUP_NOUNS | {"party"} and not kb.surfaces.get(ent.text) and self._described(doc, ent, found):
+                # "the militant group Lashkar Jhangvi" tagged as a person: a body, of the sector its description gives
+                sector = self._described(doc, ent, found)
+                ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=None, sector=sector, code=None)
+                claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "ner", 0.5))
+                continue
             if len(ent) == 1 and ent.text not in kb.shorts and is_place_target(ent):
                 # "rebels shelled Jaffna": a town the small model took for a person; CAMEO codes its people
                 claim(self._unknown_place(doc, ent))
@@ -317,7 +323,7 @@ class ActorLinker:
                 self._consume_title(doc, name.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
-                sector = _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
+                sector = self._described(doc, ent, found) or _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
                 if sector == "OPP" and ent.start > 0 and doc[ent.start - 1].lower_ in {"ruling", "governing"}:
                     sector = "GOV"  # "India's ruling Congress Party": in power, as the agents code "ruling party" GOV
                 code = (country or "") + (sector or "") if country else None
@@ -348,7 +354,7 @@ class ActorLinker:
             if m.actor.country or not (m.via == "agent" and generic(m.actor) or m.via == "ner" and m.actor.kind == "organization" and not m.actor.code or stateless):
                 continue
             head = doc[m.end - 1]
-            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            poss = next((c for c in head.children if c.dep_ == "poss" and head.lemma_.lower() not in RELATION_NOUNS), None)
             # "their forces": whom the pronoun means; "Zoran Djindjic's opposition coalition": the named owner's country
             owner = (resolve_reference(doc, poss) if poss.pos_ == "PRON" else mention_at(doc, poss)) if poss is not None else None
             country = owner.actor.country if owner is not None else None
@@ -398,7 +404,8 @@ class ActorLinker:
         return " ".join(words)
 
     def _people_of(self, doc: Doc, tok: Token) -> Mention | None:
-        """A country adjective before a people's plural name: "Iraqi Kurds", "Bosnian Serbs" are that country's civilians."""
+        """A country adjective or name before a people's plural name: "Iraqi Kurds", "Bosnian Serbs", "Kosovo Serbs"
+        are that country's civilians."""
         if tok.i == 0 or not tok.text[:1].isupper() or not tok.text.endswith("s") or tok.tag_ not in {"NNPS", "NNP"} or self._agent_noun(tok):
             return None
         if any(x.kind != "demonym" for x in self.kb.surfaces.get(tok.text, [])):
@@ -406,7 +413,7 @@ class ActorLinker:
         adj = doc[tok.i - 1]
         if adj.head.i != tok.i or adj.dep_ not in {"amod", "compound"}:
             return None
-        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind == "adjective"), None)
+        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind in {"adjective", "country"}), None)
         if country is None:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
@@ -690,7 +697,7 @@ class ActorLinker:
                 head = tok.head
                 if sector and tok.pos_ == "NOUN" and tok.dep_ == "npadvmod" and head.lower_ in BACKED:
                     heads[tok.i] = (tok.i, sector)  # "rebel-held territory": the rebels hold it
-                elif sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and head.lemma_.lower() not in RELATION_NOUNS and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
+                elif sector and tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.pos_ == "NOUN" and head.i == tok.i + 1 and not taken[head.i] and not (kb.agents.get(head.lower_) or kb.agents.get(head.lemma_.lower())):
                     # "Ugandan opposition candidates", "guerrilla camps": the sector noun types the phrase its head names
                     heads[head.i] = (tok.i, sector)
                 elif sector:
@@ -724,7 +731,9 @@ class ActorLinker:
                 continue
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON":
                 continue  # a title before a name
-            mods = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < first and not _backed(c)]
+            # "Israel's militia ally", "their rebel allies": the possessor of a relation noun is the other party
+            owned = {"amod", "compound", "nmod"} if head.lemma_.lower() in RELATION_NOUNS else {"amod", "compound", "nmod", "poss"}
+            mods = [c for c in head.children if c.dep_ in owned and c.i < first and not _backed(c)]
             held = head.dep_ == "npadvmod" and head.head.lower_ in BACKED
             if held and first > 0 and doc[first - 1].dep_ in {"amod", "compound"} and doc[first - 1].head.i == head.head.head.i:
                 mods.append(doc[first - 1])  # "Albanian rebel-held territory": the adjective is the rebels'
@@ -817,6 +826,12 @@ class ActorLinker:
         for n in (3, 2):
             for i in range(len(texts) - n + 1):
                 sector = sector or self.kb.agents.get(" ".join(texts[i : i + n]))
+        body = self._body_named(title_tokens)
+        if body is not None and body.sector:
+            # "Hezbollah leader X", "UNITA chief X": a body named in the title is the one the person serves, its
+            # country and sector theirs, as CAMEO codes a body's officials by the body (and "leader of X" above)
+            country = country or body.country
+            sector = sector or body.sector
         for tok in title_tokens:
             if tok.like_num or tok.lower_ in {"-", "year", "years", "old"}:
                 continue
@@ -842,7 +857,8 @@ class ActorLinker:
                 words = [t for t in child.subtree if t.i < min(relcl + [child.i + 12]) and not ent.start <= t.i < ent.end]
                 title = title or " ".join(t.text for t in words if not t.is_punct and t.dep_ != "det" and not t.like_num and t.lower_ not in {"year", "old"})[:80] or None
                 before = doc[child.i - 1].lower_ if child.i > 0 and doc[child.i - 1].head.i == child.i else ""
-                sector = sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower())
+                sector = (sector or self._body_sector(child) or self.kb.agents.get(f"{before} {child.lower_}") or self._role_body(child)
+                          or TITLE_WORDS.get(child.lemma_.lower()) or self.kb.agents.get(child.lower_) or self.kb.agents.get(child.lemma_.lower()))
                 country = country or self._country_in(doc, [t for t in child.subtree if not ent.start <= t.i < ent.end])
                 if any(c.lower_.rstrip("-") in FORMER_WORDS for c in child.children if c.i < child.i):
                     sector = "ELI"  # "the former prime minister, X": out of office, as with the title before the name
@@ -882,6 +898,44 @@ class ActorLinker:
                 return sector
         return None
 
+    def _described(self, doc: Doc, ent: Span, found: list[Mention]) -> str | None:
+        """The sector of the sector noun that describes a body's name just before it ("the militant group X",
+        "the newspaper X"): what the text says the body is decides before the words of its name."""
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is None or before.pos_ != "NOUN" or not (ent.root.head.i == before.i or before.head.i == ent.root.i):
+            return None
+        described = next((m for m in found if m.start <= before.i < m.end and m.via == "agent" and generic(m.actor)), None)
+        if described is not None:
+            return described.actor.sector
+        mods = [c for c in before.children if c.dep_ in {"amod", "compound"} and c.i < before.i]
+        phrase = " ".join(t.lower_ for t in [*mods, before])
+        # "the opposition party X" (the agents' phrase), "the militant group X" (a group noun typed by its modifier)
+        return self.kb.agents.get(phrase) or self._agent_noun(before) or next(
+            (self._agent_noun(c) for c in mods if before.lemma_.lower() in GROUP_NOUNS and self._agent_noun(c) not in {None, "CVL"}), None)
+
+    def _body_named(self, tokens: list[Token]):
+        """The known body whose name some title words hold ("Hezbollah" in "Hezbollah leader"), if any."""
+        for n in (4, 3, 2, 1):
+            for i in range(len(tokens) - n + 1):
+                words = tokens[i : i + n]
+                if any(words[k + 1].i != words[k].i + 1 for k in range(n - 1)) or not words[0].text[:1].isupper():
+                    continue
+                surface = next((x for x in self.kb.surfaces.get(words[0].doc[words[0].i : words[-1].i + 1].text, []) if x.kind == "organization"), None)
+                if surface is not None:
+                    return self.kb.organizations[surface.key]
+        return None
+
+    def _role_body(self, role: Token) -> str | None:
+        """The sector of the body noun before a role noun in an apposition ("X, the army spokesman" MIL, "X, a
+        student leader" EDU), as the sector nouns' own role heads take it; a CVL adjective is no body."""
+        if role.lemma_.lower() not in ROLE_HEADS:
+            return None
+        for mod in (c for c in role.children if c.dep_ in {"compound", "amod"} and c.i < role.i):
+            sector = self._agent_noun(mod)
+            if sector is not None and not (mod.pos_ != "NOUN" and sector == "CVL"):
+                return sector
+        return None
+
     def _body_sector(self, role: Token) -> str | None:
         """The sector of the body a role noun serves, which decides over the role's own ("a spokesman for the
         rebels" REB, "head of the army" MIL), as CAMEO codes a body's officials by the body."""
@@ -895,6 +949,10 @@ class ActorLinker:
                     sector = next((self.kb.organizations[x.key].sector for x in self.kb.surfaces.get(" ".join(t.text for t in pobj.subtree if t.dep_ != "det"), []) if x.kind == "organization"), None)
                 if sector is None and any(c.pos_ == "PROPN" for c in pobj.children):
                     sector = self.kb.name_words.get(pobj.lower_)  # "the Baath party": an unknown body's name word
+                if sector is None and pobj.pos_ == "PROPN":
+                    # "the head of the Kenya Human Rights Network": the words or members of an unknown body's name
+                    name = pobj.doc[min(t.i for t in pobj.subtree if t.dep_ != "det") : pobj.i + 1]
+                    sector = _name_sector(self.kb.name_words, name) or self._members_sector(name)
                 if sector is None and pobj.lemma_.lower() in GROUP_NOUNS | {"coalition", "alliance", "union", "side", "camp"}:
                     # "leaders of the rebel movement", "head of the opposition coalition": the group's modifier
                     sector = next((self._agent_noun(c) for c in pobj.children if c.dep_ in {"amod", "compound"} and self._agent_noun(c) not in {None, "CVL"}), None)
