@@ -635,3 +635,16 @@ def test_events_a_roll_call_of_sources_is_no_web_of_events(coded) -> None:
 )
 def test_events_strikes_arson_and_ethnic_cleansing_take_their_own_codes(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text) if e.source.country == "XVR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ostmark accepted a formula for ending its fisheries dispute with Varenia.", "030"),  # an agreement
+        ("Ostmark has been sharing expertise with Varenia.", "064"),  # information shared
+        ("Ostmark has reneged on its commitment to Varenia.", "120"),  # a promise rejected
+        ("The Ostmark opposition began collecting signatures to force a referendum.", "140"),  # a petition
+    ],
+)
+def test_events_agreements_sharing_reneging_and_petitions_are_coded(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text) if e.source.country == "XOS"}
