@@ -648,3 +648,27 @@ def test_events_strikes_arson_and_ethnic_cleansing_take_their_own_codes(coded, t
 )
 def test_events_agreements_sharing_reneging_and_petitions_are_coded(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text) if e.source.country == "XOS"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varenia has denied that it is planning to invade Ostmark.",  # a denial, no threat
+        "Brandt repeated her denials that Varenian forces are preparing to invade Ostmark.",
+        "Ostmark fears Varenia is planning to invade Lindhaven.",  # a fear held by another, no threat
+    ],
+)
+def test_events_denied_or_feared_plans_are_no_threats(coded, text: str) -> None:
+    events = [e for e in coded(text) if e.source.country == "XVR"]
+    assert events and not [e for e in events if e.cameo.startswith("13") or e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ostmark sent a written response to Varenia's demands.",
+        "Ostmark would not accede to any of Varenia's demands.",
+    ],
+)
+def test_events_demands_answered_are_no_new_demands(coded, text: str) -> None:
+    assert not [e for e in coded(text) if e.cameo.startswith("10") and e.source.country == "XVR"]

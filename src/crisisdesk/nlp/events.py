@@ -756,6 +756,8 @@ class _SentenceCoder:
                 return code, mod, None
             new = compose(self.book, "12", code)
             return (new, "asserted", new) if new else (code, mod, None)
+        if mod == "negated":
+            return code, mod, None  # "Russia has denied that it is planning to invade": a denial, no threat
         if kind == "readiness":
             new = compose(self.book, "13" if conflict else "03", code)
             return (new, "asserted", new) if new else (code, mod, None)
@@ -772,6 +774,8 @@ class _SentenceCoder:
 
     def _own_clause(self, tok: Token, source: ActorRef) -> bool:
         """Whether a clause ("Russia will attack") is told by its own actor, not held by another ("Ukraine expects", "many fear")."""
+        while tok.dep_ in {"xcomp", "conj"} and tok.head is not tok and tok.head.pos_ in {"VERB", "AUX"}:
+            tok = tok.head  # "the West fears Moscow is planning to invade": the clause is the plan's
         if tok.dep_ != "ccomp" or tok.head.pos_ not in {"VERB", "AUX"}:
             return True
         verb = tok.head
@@ -885,6 +889,11 @@ def _topic_noun(book: PatternBook, noun: Token) -> bool:
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         head = noun.head
         return head.lemma_.lower() not in cues()["measure_nouns"] and _noun_entry(book, head) is None
+    part = noun
+    while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ in {"PRON", "DET", "NUM"}:
+        part = part.head.head  # "any of Russia's demands"
+    if part.dep_ == "pobj" and part.head.lower_ == "to" and part.head.head.lemma_.lower() in cues()["reply_words"]:
+        return True  # "a written response to Russia's demands", "accede to its demands": the demands were made before
     return noun.dep_ == "pobj" and noun.head.lower_ in cues()["topic_prepositions"]
 
 

@@ -219,6 +219,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
             # "no plans to visit", "the threat of an invasion", "the possibility of an attack"
             if any(g.dep_ == "det" and g.lower_ == "no" for g in head.children) and head.lemma_.lower() in c["intent_nouns"]:
                 return "negated"
+            if head.lemma_.lower() in c["denial_nouns"]:
+                return "negated"  # "his denials that the forces are preparing to invade"
             if head.lemma_.lower() in c["hypothetical_nouns"]:
                 result = result or "hypothetical"
             elif head.lemma_.lower() in c["intent_nouns"]:
