@@ -672,3 +672,15 @@ def test_events_denied_or_feared_plans_are_no_threats(coded, text: str) -> None:
 )
 def test_events_demands_answered_are_no_new_demands(coded, text: str) -> None:
     assert not [e for e in coded(text) if e.cameo.startswith("10") and e.source.country == "XVR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "appeal"),
+    [
+        ('"Will the talks go on?" Brandt asked the Varenian president.', False),  # a question put
+        ("Brandt asked the Varenian president about the troops.", False),
+        ("Ostmark asked Varenia to withdraw its troops.", True),  # asking somebody to act is an appeal
+    ],
+)
+def test_events_questions_asked_are_no_appeals(coded, text: str, appeal: bool) -> None:
+    assert bool([e for e in coded(text) if e.cameo.startswith("02")]) == appeal

@@ -226,6 +226,8 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
         return None
     if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a baseless slur": a naming, not a call or an appeal
+    if lemma in book.words("question_verbs") and _question(verb):
+        return None  # "'Do you see any scenario ...?' Bash asked Blinken", "asked him about the sanctions": a question, no appeal
     # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
     inherited = [t for s in subjects(verb) if s.head != verb for t in s.subtree if t.i < verb.i]
     coding: Coding | None = code_verb(book, verb, inherited)
@@ -247,6 +249,17 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
     needs = family is not None and coding.pattern is None and lemma in book.words("action_required_verbs")
     return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
+
+
+def _question(verb: Token) -> bool:
+    """Whether a verb of asking asks a question rather than for something: it follows a question mark
+    or asks "about" something, and asks nobody to do anything."""
+    if any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children) or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
+        return True
+    # The question may end the sentence before: '"... involved?" Bash asked Blinken.'
+    return any(t.text == "?" for t in verb.doc[max(verb.sent.start - 2, 0) : verb.i])
 
 
 def _protesters(book: PatternBook, verb: Token) -> bool:
