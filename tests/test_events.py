@@ -684,3 +684,14 @@ def test_events_demands_answered_are_no_new_demands(coded, text: str) -> None:
 )
 def test_events_questions_asked_are_no_appeals(coded, text: str, appeal: bool) -> None:
     assert bool([e for e in coded(text) if e.cameo.startswith("02")]) == appeal
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("Varenian officials insisted that the reports from Ostmark were simply not true.", False),  # a claim
+        ("Varenia insisted that Ostmark must stop its military exercises near the border.", True),  # something asked for
+    ],
+)
+def test_events_insisting_on_a_fact_is_no_demand(coded, text: str, demand: bool) -> None:
+    assert bool([e for e in coded(text) if e.cameo.startswith("10") and e.source.country == "XVR"]) == demand

@@ -226,6 +226,8 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
         return None
     if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a baseless slur": a naming, not a call or an appeal
+    if lemma in book.words("assertive_demand_verbs") and _indicative_clause(verb):
+        return None  # "insisted that the rhetoric is not true": a claim, no demand; its clause is coded as reported
     if lemma in book.words("question_verbs") and _question(verb):
         return None  # "'Do you see any scenario ...?' Bash asked Blinken", "asked him about the sanctions": a question, no appeal
     # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
@@ -249,6 +251,18 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
     needs = family is not None and coding.pattern is None and lemma in book.words("action_required_verbs")
     return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
+
+
+def _indicative_clause(verb: Token) -> bool:
+    """Whether a verb's "that" clause states a fact ("insisted the talks were over") rather than asks
+    for one ("insisted that NATO must stop", "insisted that they withdraw")."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & {"must", "should", "ought", "shall"}:
+        return False
+    return clause.tag_ in {"VBD", "VBZ"} or bool(auxes & {"is", "are", "was", "were", "has", "have", "had", "will", "would", "'s"})
 
 
 def _question(verb: Token) -> bool:
