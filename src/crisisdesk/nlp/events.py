@@ -226,7 +226,7 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
         return None
     if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a baseless slur": a naming, not a call or an appeal
-    if lemma in book.words("assertive_demand_verbs") and _indicative_clause(verb):
+    if lemma in book.words("assertive_demand_verbs") and _indicative_clause(book, verb):
         return None  # "insisted that the rhetoric is not true": a claim, no demand; its clause is coded as reported
     if lemma in book.words("question_verbs") and _question(verb):
         return None  # "'Do you see any scenario ...?' Bash asked Blinken", "asked him about the sanctions": a question, no appeal
@@ -253,16 +253,16 @@ def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
     return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
 
 
-def _indicative_clause(verb: Token) -> bool:
+def _indicative_clause(book: PatternBook, verb: Token) -> bool:
     """Whether a verb's "that" clause states a fact ("insisted the talks were over") rather than asks
     for one ("insisted that NATO must stop", "insisted that they withdraw")."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
     auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-    if auxes & {"must", "should", "ought", "shall"}:
+    if auxes & book.words("obligation_aux"):
         return False
-    return clause.tag_ in {"VBD", "VBZ"} or bool(auxes & {"is", "are", "was", "were", "has", "have", "had", "will", "would", "'s"})
+    return clause.tag_ in {"VBD", "VBZ"} or bool(auxes & book.words("indicative_aux"))
 
 
 def _question(verb: Token) -> bool:
@@ -822,7 +822,7 @@ class _SentenceCoder:
 def _joint(book: PatternBook, tok: Token) -> bool:
     """Whether an act is told as done together: "held joint drills", "patrolled jointly", "accused each
     other", "delayed their meeting" (a meeting of the subjects')."""
-    words = {"joint", "jointly", "together", "mutual", "bilateral"}
+    words = book.words("joint_words")
     objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}] + ([tok] if tok.pos_ in {"NOUN", "PROPN"} else [])
     objects += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     for o in objects:
