@@ -1,8 +1,8 @@
 """Code political events from dependency parses: who did what to whom, with CAMEO and PLOVER codes.
 
-Triggers are verbs found in the verb-pattern dictionary (nlp/event_patterns.py), light-verb
-phrases ("held talks", "imposed sanctions") and event nouns with their own actors ("Russia's
-build-up", "talks between Russia and NATO"). Actors and places come from nlp/event_roles.py,
+Triggers (nlp/event_triggers.py) are verbs found in the verb-pattern dictionary
+(nlp/event_patterns.py), light-verb phrases ("held talks", "imposed sanctions") and event nouns
+with their own actors ("Russia's build-up", "talks between Russia and NATO"). Actors and places come from nlp/event_roles.py,
 modality and reporters from nlp/modality.py. A verb of intent, appeal, demand, refusal or threat
 takes its code from the action it governs ("urged Russia to pull back" is 0256, an appeal for
 de-escalation); an action its own actor announces is coded as CAMEO codes announcements ("would
@@ -23,13 +23,9 @@ from .actors import generic, mention_at
 from .codebook import lookup
 from .event_dates import since_clause, timex_index
 from .event_patterns import (
-    Coding,
     PatternBook,
     PatternFileError,
-    base_forms,
-    code_verb,
     compose,
-    family_of,
     load_book,
     unknown_codes,
 )
@@ -47,25 +43,32 @@ from .event_roles import (
     subjects,
     target_tiers,
 )
+from .event_triggers import (
+    WITHDRAWAL_CODE,
+    Trigger,
+    appeals_in_reports,
+    by_protesters,
+    cameo_root,
+    compose_intents,
+    governing_verb,
+    no_such_plans,
+    noun_entry,
+    noun_trigger,
+    quad_class,
+    verb_trigger,
+)
 from .kb import KnowledgeBase, load_kb
 from .modality import MAX_CLIMB, announcement, cues, inner_reporter, modality, reporting_verb
 from .timex import TimexMatch, after_publication
 
 CODER_NAME = "crisisdesk.events.v2"
 CODER = f"{CODER_NAME} ({__version__})"
-# Prepositions through which a verb of intent governs its action: "called for talks", "agreed to a ceasefire".
-COMPOSE_PREPS = {"for", "to", "on"}
-# Auxiliaries that make a reported clause a demand ("X said Y must step back", CAMEO 10) or an
-# appeal ("should", CAMEO 02): PLOVER calls demands "stronger or more forceful" than appeals.
-APPEAL_AUX = {"must": "10", "should": "02", "ought": "02"}
 # Evidence words farther than this from the trigger are left out of the event's span (its `trigger`).
 EVIDENCE_WINDOW = 6
 # Roots of events that go to a place: visits and meetings, force posture, force ("visited Kyiv", "advanced into Gondor").
 MOVEMENT_ROOTS = {"04", "15", "18", "19", "20"}
 # Verbs whose "of"/"for" clause is an allegation they report: "accused Varenia of massing troops".
 ACCUSING = {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "fault", "suspect"}
-# The CAMEO roots whose codes name an action to come: appeal, intent, demand, refusal, threat.
-INTENT_ROOTS = {"02", "03", "10", "12", "13"}
 # Roots in which every one of several sources takes part with the others as well: a meeting ("the
 # ministers of Varenia and Ostmark held talks with EU mediators"). Praise, aid or agreement with a
 # named party is not given to each other ("France and Germany welcomed ties with Iran": PETRARCH's
@@ -79,10 +82,9 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "08"}
 # More sources than this are a roll-call ("leaders of Denmark, Finland, Estonia ... attended"), not
 # parties to one another's act: PETRARCH's compound examples have two or three.
 MAX_MUTUAL_SOURCES = 3
-# Confidence of an event: a specific pattern is more reliable than a verb's default code, an
-# explicit target more than none or an inferred one. Set by hand on the PLOVER odd ids and our
-# golden examples, where pattern-coded events were right about 0.8 of the time and defaults 0.6.
-CONF_PATTERN, CONF_DEFAULT, CONF_NOUN = 0.85, 0.7, 0.6
+# Confidence of an event beyond its trigger's (event_triggers.CONF_*): an explicit target more than
+# none or an inferred one, an asserted event more than another. Set by hand on the PLOVER odd ids and
+# our golden examples.
 CONF_NO_TARGET, CONF_INFERRED_TARGET, CONF_NOT_ASSERTED = 0.9, 0.6, 0.9
 CONF_UNLINKED = 0.3
 # CAMEO roots of relations between two parties: without a target such an event says little and,
@@ -116,8 +118,6 @@ STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 # and whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's unidentified
 # armed forces (UAF), as the PLOVER gold's dev half does.
 VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
-# CAMEO 0874 "retreat or surrender militarily": force posture told in reverse (lexicon withdrawal_cues).
-WITHDRAWAL_CODE = "0874"
 # CAMEO 145 "protest violently, riot": force used by protesters (lexicon protester_nouns).
 VIOLENT_PROTEST_CODE = "145"
 # A story is about a dyad when its two most mentioned countries hold this share of all country
@@ -147,279 +147,10 @@ class EventMatch:
     cameo_intent: str | None = None  # CAMEO's code for an announced action ("will visit" -> 036), else None
 
 
-@dataclass
-class _Trigger:
-    """A coded trigger before its actors are attached."""
-
-    token: Token  # the verb or noun that carries the event
-    code: str
-    reverse: str | None
-    evidence: list[Token]
-    pattern: str | None
-    confidence: float
-    noun: Token | None = None  # the event noun of a light-verb phrase or a nominal event
-    family: str | None = None  # 02/03/10/12/13 for verbs of appeal, intent, demand, refusal, threat
-    src_tokens: list[Token] | None = None  # who acts, when the parse around the trigger does not say
-    tgt_tokens: list[Token] | None = None
-    mod: str | None = None  # a modality fixed by the construction ("no such plans": negated)
-    composed: bool = False
-    needs_action: bool = False  # a call with neither a party to phone nor an action asked for is no event
-
-
 def patterns() -> dict:
     """The hand-written lexicons (nouns, light verbs, reporting verbs, modality cues) of event_verbs.yaml."""
     return load_book(None).lexicon  # the key the coder caches the bundled book under
 
-
-# -- triggers ----------------------------------------------------------------------------------------
-def _noun_entry(book: PatternBook, noun: Token) -> dict | None:
-    nouns = book.lexicon.get("nouns") or {}
-    entry = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)
-    if entry is None and noun.i >= 2 and noun.doc[noun.i - 1].text == "-":
-        # spaCy splits "build-up" into three tokens; the noun is the last.
-        entry = nouns.get(f"{noun.doc[noun.i - 2].lower_}-{noun.lower_}")
-    if entry is None:
-        return None
-    entry = entry if isinstance(entry, dict) else {"code": str(entry)}
-    senses = entry.get("by_context")
-    if senses:
-        # The noun's modifiers and the verb it hangs on ("hunger strike", "went on strike") pick its sense.
-        verb = _governing_verb(noun)
-        context = [c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "compound", "poss"}]
-        context += [verb.lemma_.lower()] if verb is not None else []
-        code = next((senses[w] for w in context if w in senses), None)
-        if code is not None:
-            return {**entry, "code": str(code)}
-    # A noun with no sense of its own ("operation") is an event only where its context says which.
-    return entry if entry.get("code") is not None else None
-
-
-def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | None:
-    """The event noun a light verb carries ("held talks", "imposed sanctions"), its code, and whether the table names it."""
-    light = book.lexicon.get("light_verbs") or {}
-    lemma = verb.lemma_.lower()
-    if lemma not in light:
-        lemma = next((b for b in base_forms(verb.text) if b in light), lemma)
-    if lemma not in light:
-        return None
-    table = light[lemma] or {}
-    for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
-        # "a package of sanctions", "a round of talks": the event noun sits under a measure word.
-        # "a mediation effort": or it modifies a generic head noun.
-        heads = [obj, *[p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]]
-        heads += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        for noun in heads:
-            code = table.get(noun.lemma_.lower()) or table.get(noun.lower_)
-            if code:
-                return noun, str(code), True
-            entry = _noun_entry(book, noun)
-            if entry is not None and table.get("*"):
-                return noun, str(entry["code"]), False
-    return None
-
-
-def _verb_trigger(book: PatternBook, verb: Token) -> _Trigger | None:
-    lemma = verb.lemma_.lower()
-    if not book.entries(lemma, verb.lower_) and lemma not in (book.lexicon.get("light_verbs") or {}) and not any(
-        b in (book.lexicon.get("light_verbs") or {}) for b in base_forms(verb.text)
-    ):
-        return None
-    if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
-        return None  # "called it a baseless slur": a naming, not a call or an appeal
-    if lemma in book.words("assertive_demand_verbs") and _indicative_clause(book, verb):
-        return None  # "insisted that the rhetoric is not true": a claim, no demand; its clause is coded as reported
-    if lemma in book.words("question_verbs") and _question(verb):
-        return None  # "'Do you see any scenario ...?' Bash asked Blinken", "asked him about the sanctions": a question, no appeal
-    # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
-    inherited = [t for s in subjects(verb) if s.head != verb for t in s.subtree if t.i < verb.i]
-    coding: Coding | None = code_verb(book, verb, inherited)
-    light = _light_noun(book, verb)
-    if light is not None and (light[2] or coding is None or coding.pattern is None or coding.code is None or light[0] not in coding.matched):
-        noun, code, _ = light
-        if code.startswith("15") and _withdrawn(book, verb):
-            code = WITHDRAWAL_CODE
-        return _Trigger(verb, code, None, [verb, noun], f"light verb: {verb.lemma_} + {noun.lemma_}", CONF_PATTERN, noun=noun)
-    family = family_of(book, verb.lemma_.lower(), coding)
-    if coding is not None and coding.code is None and family is not None and coding.pattern is None:
-        # "have sworn to fight": a verb of intent coded only through the action it governs.
-        needs = (lemma in book.object_required or lemma in book.words("action_required_verbs")) and len(coding.verb.words) == 1
-        return _Trigger(verb, f"{family}0", None, [verb], None, CONF_DEFAULT, family=family, needs_action=needs)
-    if coding is None or coding.code is None:
-        return None
-    conf = CONF_PATTERN if coding.pattern is not None else CONF_DEFAULT
-    near = [t for t in coding.matched if abs(t.i - verb.i) <= 4]
-    code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
-    needs = family is not None and coding.pattern is None and lemma in book.words("action_required_verbs")
-    return _Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
-
-
-def _indicative_clause(book: PatternBook, verb: Token) -> bool:
-    """Whether a verb's "that" clause states a fact ("insisted the talks were over") rather than asks
-    for one ("insisted that NATO must stop", "insisted that they withdraw")."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None:
-        return False
-    auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-    if auxes & book.words("obligation_aux"):
-        return False
-    return clause.tag_ in {"VBD", "VBZ"} or bool(auxes & book.words("indicative_aux"))
-
-
-def _question(verb: Token) -> bool:
-    """Whether a verb of asking asks a question rather than for something: it follows a question mark
-    or asks "about" something, and asks nobody to do anything."""
-    if any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children) or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
-        return True
-    # The question may end the sentence before: '"... involved?" Bash asked Blinken.'
-    return any(t.text == "?" for t in verb.doc[max(verb.sent.start - 2, 0) : verb.i])
-
-
-def _protesters(book: PatternBook, verb: Token) -> bool:
-    """Whether a verb's subject is protesters ("demonstrators", "thousands of protesters", "the crowd")."""
-    nouns = book.words("protester_nouns")
-    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-        heads = [subj, *(p for prep in subj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")]
-        if any(h.lemma_.lower() in nouns for h in heads):
-            return True
-    return False
-
-
-def _withdrawn(book: PatternBook, verb: Token) -> bool:
-    """Whether a verb of force posture tells forces going back ("sent back to base", "moved away from the border")."""
-    for child in verb.children:
-        if child.dep_ in {"prt", "advmod"} and child.lower_ in book.words("withdrawal_cues", "particles"):
-            return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(p.lower_ in book.words("withdrawal_cues", "destinations") for p in child.children if p.dep_ == "pobj"):
-            return True
-        if child.dep_ == "nsubj" and child.lemma_.lower() in book.words("withdrawal_cues", "subject_nouns"):
-            return True
-    return False
-
-
-def _predicate_nouns(verb: Token) -> list[Token]:
-    """Event nouns a verb of warning names through a copula: "warned (that) it would be a package of sanctions"."""
-    copulas = [c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"]
-    if verb.dep_ == "csubj" and verb.head.lemma_ == "be":
-        copulas.append(verb.head)  # "what they warn would be a package of sanctions"
-    out = []
-    for cop in copulas:
-        for attr in (c for c in cop.children if c.dep_ == "attr"):
-            out.append(attr)
-            out.extend(p for prep in attr.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")
-    return out
-
-
-def _action_of(book: PatternBook, verb: Token, triggers: dict[int, _Trigger]) -> tuple[Token, str, Token | None] | None:
-    """The action a verb of intent governs: an xcomp verb, a "that" clause, or an event noun object; with the clause's subject."""
-    if verb.lemma_.lower() in set(book.lexicon.get("noun_only_families") or []):
-        # "warned that Russia would attack" is a report, not a threat by the warner; "warned of sanctions" is one.
-        for noun in [*(c for c in verb.children if c.dep_ == "dobj"), *(p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "about"} for p in c.children if p.dep_ == "pobj"), *_predicate_nouns(verb)]:
-            entry = _noun_entry(book, noun)
-            if entry is not None:
-                return noun, str(entry["code"]), None
-        return None
-    for child in verb.children:
-        if (child.dep_ == "xcomp" or _infinitive_clause(child)) and child.i in triggers:
-            return child, triggers[child.i].code, None
-        if child.dep_ == "ccomp" and child.i in triggers:
-            # "demanded that Varenia pull its units back": Varenia is the one asked
-            subj = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            return child, triggers[child.i].code, subj
-        if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in COMPOSE_PREPS:
-            # "demanded a meeting", "called for talks", "threatened sanctions"
-            cands = [child] if child.dep_ == "dobj" else [p for p in child.children if p.dep_ == "pobj"]
-            for noun in cands:
-                entry = _noun_entry(book, noun)
-                if entry is not None:
-                    return noun, str(entry["code"]), None
-    return None
-
-
-def _compose_intents(book: PatternBook, triggers: dict[int, _Trigger]) -> set[int]:
-    """Fold an action into the verb of intent, appeal, demand, refusal or threat that governs it; return the folded actions."""
-    folded: set[int] = set()
-    for trig in list(triggers.values()):
-        if trig.family is None:
-            continue
-        if trig.pattern is not None and _root(trig.code) not in INTENT_ROOTS:
-            # A specific pattern outside the intent families knows better: "agreed to a ceasefire" is 0871.
-            continue
-        found = _action_of(book, trig.token, triggers)
-        if found is None:
-            continue
-        tok, code, asked = found
-        if trig.token.lemma_.lower() in book.lexicon["modality"].get("failure_verbs", ()) and _quad(code) == 4:
-            # "failed to take the city": the attack is told as not done (negated), not refused.
-            del triggers[trig.token.i]
-            continue
-        new = compose(book, trig.family, code)
-        if new:
-            trig.code, trig.reverse, trig.composed = new, None, True
-            trig.evidence.append(tok)
-            trig.noun = tok if tok.pos_ in {"NOUN", "PROPN"} else trig.noun
-            if asked is not None:
-                trig.tgt_tokens = [asked, *asked.conjuncts]
-        folded.add(tok.i)
-    return folded
-
-
-def _appeals_in_reports(book: PatternBook, triggers: dict[int, _Trigger], reporting: set[str]) -> set[int]:
-    """ "NATO said both capitals must step back": a reported "must"/"should" action is the sayer's appeal (CAMEO 02)."""
-    folded: set[int] = set()
-    for i, trig in list(triggers.items()):
-        tok = trig.token
-        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "ccomp" or trig.family is not None or trig.composed:
-            continue
-        modal = next((APPEAL_AUX[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in APPEAL_AUX), None)
-        if modal is None or _negated(tok):
-            continue
-        rep = tok.head
-        if rep.lemma_.lower() not in reporting:
-            continue
-        new = compose(book, modal, trig.code)
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if new and subj is not None:
-            triggers[i] = _Trigger(rep, new, None, [rep, tok], f"appeal: {rep.lemma_} ... {tok.lemma_}", CONF_DEFAULT, src_tokens=subjects(rep), tgt_tokens=[subj, *subj.conjuncts], mod="asserted", composed=True)
-            folded.add(rep.i)
-    return folded
-
-
-def _infinitive_clause(tok: Token) -> bool:
-    """ "offered on Wednesday to mediate": an infinitive the parser hung on as an adverbial clause."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _noun_trigger(book: PatternBook, noun: Token) -> _Trigger | None:
-    entry = _noun_entry(book, noun)
-    if entry is None or noun.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    evidence = [noun.doc[noun.i - 2], noun] if noun.i >= 2 and noun.doc[noun.i - 1].text == "-" else [noun]
-    name = noun.doc[evidence[0].i : noun.i + 1].text.lower()
-    return _Trigger(noun, str(entry["code"]), None, evidence, f"event noun: {name}", CONF_NOUN, noun=noun)
-
-
-def _no_such_plans(toks: list[Token], triggers: dict[int, _Trigger], earlier: list[_Trigger]) -> None:
-    """ "Moscow has repeatedly said it has no such plans": the plans deny the conflict action just mentioned."""
-    intent_nouns = cues()["intent_nouns"]
-    for tok in toks:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in intent_nouns or tok.i in triggers:
-            continue
-        if not any(c.lower_ == "such" for c in tok.children) or not any(c.lower_ in {"no", "not"} for c in [*tok.children, *tok.head.children]):
-            continue
-        before = [t for i, t in sorted(triggers.items()) if i < tok.i and _quad(t.code) in {3, 4}]
-        before = before or [t for t in earlier if _quad(t.code) in {3, 4}]
-        if not before:
-            continue
-        # "such plans" mostly stands for the gravest action just mentioned: an attack before an alert.
-        antecedent = max(reversed(before), key=lambda t: _root(t.code) in {"18", "19", "20"})
-        owner = subjects(tok.head) if tok.dep_ == "dobj" else []
-        triggers[tok.i] = _Trigger(tok, antecedent.code, None, [tok], f"denied plan: {antecedent.token.lemma_}", CONF_NOUN, src_tokens=owner, tgt_tokens=[], mod="negated")
 
 
 # -- the coder ---------------------------------------------------------------------------------------
@@ -498,21 +229,21 @@ class _SentenceCoder:
         lex = book.lexicon
         self.reporting = {str(v).lower() for v in lex.get("reporting_verbs") or []}
         self.soft = {str(v).lower() for v in lex.get("soft_reporting_verbs") or []}
-        self.earlier: list[_Trigger] = []
+        self.earlier: list[Trigger] = []
         self.dyad = _dyad(doc)
         self.topic_verbs = {str(v).lower() for v in lex.get("topic_object_verbs") or []}
         self.blind_weapons = {str(v).lower() for v in lex.get("unattributed_attack_nouns") or []}
 
     def code(self, sent: Span) -> list[EventMatch]:
         """The events of one sentence."""
-        triggers: dict[int, _Trigger] = {}
+        triggers: dict[int, Trigger] = {}
         toks = list(sent)
         for tok in toks:
             if (tok.pos_ == "VERB" or tok.pos_ == "AUX" and tok.dep_ not in {"aux", "auxpass"}) and tok.dep_ not in {"amod", "compound"}:
-                trig = _verb_trigger(self.book, tok)
+                trig = verb_trigger(self.book, tok)
                 if trig is not None:
                     triggers[tok.i] = trig
-        folded = _compose_intents(self.book, triggers)
+        folded = compose_intents(self.book, triggers)
         for i, trig in list(triggers.items()):
             if trig.needs_action and not trig.composed:
                 del triggers[i]  # "called Varenia's president": no appeal without what is asked
@@ -522,22 +253,22 @@ class _SentenceCoder:
                 c.dep_ == "xcomp" and c.i in triggers and c.i not in folded for c in trig.token.children
             ):
                 del triggers[i]
-        folded |= _appeals_in_reports(self.book, triggers, self.reporting)
+        folded |= appeals_in_reports(self.book, triggers, self.reporting)
         used_nouns = {t.noun.i for t in triggers.values() if t.noun is not None} | folded
         # "broke off talks with Ukraine": a noun a verb's pattern matched is part of that event.
         used_nouns |= {e.i for t in triggers.values() if t.pattern is not None for e in t.evidence if e.pos_ == "NOUN"}
         for tok in toks:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in used_nouns and tok.i not in triggers:
-                trig = _noun_trigger(self.book, tok)
+                trig = noun_trigger(self.book, tok)
                 if trig is not None:
                     triggers[tok.i] = trig
-        _no_such_plans(toks, triggers, self.earlier)
+        no_such_plans(toks, triggers, self.earlier)
         # A verb of saying whose clause holds a coded event is not an event of its own.
         reporters: set[int] = set()
         for i, trig in triggers.items():
             if i in folded or trig.mod == "negated" and trig.src_tokens is not None:
                 continue
-            verb = trig.token if trig.token.pos_ in {"VERB", "AUX"} else _governing_verb(trig.token)
+            verb = trig.token if trig.token.pos_ in {"VERB", "AUX"} else governing_verb(trig.token)
             rep = reporting_verb(verb, self.reporting | self.soft) if verb is not None else None
             if rep is not None:
                 reporters.add(rep.i)
@@ -551,11 +282,11 @@ class _SentenceCoder:
             if i in reporters and not trig.composed and (lemma in self.reporting or lemma in self.soft and not _direct_target(trig.token)):
                 continue
             out.extend(self._events_of(sent, trig))
-        self.earlier = [t for t in triggers.values() if _quad(t.code) in {3, 4}] or self.earlier
+        self.earlier = [t for t in triggers.values() if quad_class(t.code) in {3, 4}] or self.earlier
         return _dedupe(out)
 
     def _reporter(self, trig: Token) -> ActorRef | None:
-        verb = trig if trig.pos_ in {"VERB", "AUX"} else _governing_verb(trig)
+        verb = trig if trig.pos_ in {"VERB", "AUX"} else governing_verb(trig)
         if verb is None:
             return None
         if _alleged(verb):
@@ -579,10 +310,10 @@ class _SentenceCoder:
                 return found[0][0]
         return _quote_speaker(self.doc, trig.idx)
 
-    def _roles(self, trig: _Trigger) -> tuple[list[tuple[ActorRef, float]], list[tuple[ActorRef, float]]]:
+    def _roles(self, trig: Trigger) -> tuple[list[tuple[ActorRef, float]], list[tuple[ActorRef, float]]]:
         doc, kb, tok = self.doc, self.kb, trig.token
         if tok.pos_ in {"NOUN", "PROPN"} and trig.src_tokens is None:
-            entry = _noun_entry(self.book, tok) or {}
+            entry = noun_entry(self.book, tok) or {}
             src_toks, tgt_toks = noun_roles(doc, kb, tok, entry.get("compound") == "target", meeting=trig.code[:2] in {"04", "05", "14"})
             loose_src = True
         else:
@@ -600,7 +331,7 @@ class _SentenceCoder:
         else:
             tiers = target_tiers(tok, trig.noun, asks=trig.family in {"02", "10"}, topic_verbs=self.topic_verbs)
             if trig.noun is not None:
-                entry = _noun_entry(self.book, trig.noun) or {}
+                entry = noun_entry(self.book, trig.noun) or {}
                 tiers.insert(3, noun_roles(doc, kb, trig.noun, entry.get("compound") == "target")[1])
         source_ids = {s[0].actor_id for s in sources}
         if self.unlinked:
@@ -613,7 +344,7 @@ class _SentenceCoder:
             return sources, []
         for tier in tiers:
             # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
-            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources, _root(trig.code))]
+            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources, cameo_root(trig.code))]
             targets = [t for t in _unique(targets) if t[0].actor_id not in source_ids and _informative(t[0])]
             # The source itself under another name ("the first trip by a senior Ostmark official") is no
             # target: the next tier may name one.
@@ -625,16 +356,16 @@ class _SentenceCoder:
                 return sources, targets
         return sources, []
 
-    def _events_of(self, sent: Span, trig: _Trigger) -> list[EventMatch]:
+    def _events_of(self, sent: Span, trig: Trigger) -> list[EventMatch]:
         doc, kb, tok = self.doc, self.kb, trig.token
         is_noun = tok.pos_ in {"NOUN", "PROPN"}
         sources, targets = self._roles(trig)
-        if not sources and not is_noun and passive(tok) and _root(trig.code) in AUTHORITY_ROOTS:
+        if not sources and not is_noun and passive(tok) and cameo_root(trig.code) in AUTHORITY_ROOTS:
             # "was arrested in Lebanon": an arrest without its agent is made by the authorities of the place.
             here, _ = location(kb, doc, tok)
             if here is not None and here.country:
                 sources = [(kb.country_ref(here.country, "COP"), CONF_INFERRED_TARGET)]
-        if not is_noun and _root(trig.code) in VIOLENT_ROOTS:
+        if not is_noun and cameo_root(trig.code) in VIOLENT_ROOTS:
             # "An explosion in Kharkiv killed ...": the place of a blast is not who set it off.
             sources = self._unattributed(tok) or sources
         if not sources:
@@ -647,7 +378,7 @@ class _SentenceCoder:
         place, border_country = location(kb, doc, tok, movement)
         if trig.noun is not None and place is None:
             place, border_country = location(kb, doc, trig.noun, movement)
-        anchor = tok if not is_noun else (_governing_verb(tok) or tok)
+        anchor = tok if not is_noun else (governing_verb(tok) or tok)
         timex = self.timexes.get(anchor.i)
         if timex is None and not is_noun and since_clause(tok):
             return []  # dated to the day of publication it would read as news; undated it says nothing
@@ -659,9 +390,9 @@ class _SentenceCoder:
             mod = "future"  # "will visit Kyiv on Monday before he travels to Moscow": the travel is to come too
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
-        if not is_noun and _root(code) in {"18", "19"} and _protesters(self.book, tok):
+        if not is_noun and cameo_root(code) in {"18", "19"} and by_protesters(self.book, tok):
             code = VIOLENT_PROTEST_CODE  # "demonstrators hurled stones at police": a riot (CAMEO 145)
-        root = _root(code)
+        root = cameo_root(code)
         if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
             targets = self._placed_people(tok, place.country)
         if not targets and border_country is not None and border_country not in {s[0].country for s in sources}:
@@ -764,9 +495,9 @@ class _SentenceCoder:
             return [(self.kb.country_ref(other), CONF_INFERRED_TARGET * CONF_INFERRED_TARGET)]
         return []
 
-    def _announced(self, trig: _Trigger, code: str, mod: str, reporter: ActorRef | None, source: ActorRef) -> tuple[str, str, str | None]:
+    def _announced(self, trig: Trigger, code: str, mod: str, reporter: ActorRef | None, source: ActorRef) -> tuple[str, str, str | None]:
         """CAMEO's reading of an action its actor announces: a refusal (12), a threat (13), an intent (03)."""
-        if trig.composed or trig.family is not None or trig.token.pos_ not in {"VERB", "AUX"} or _root(code) in {"01", "02", "10", "12", "13"}:
+        if trig.composed or trig.family is not None or trig.token.pos_ not in {"VERB", "AUX"} or cameo_root(code) in {"01", "02", "10", "12", "13"}:
             return code, mod, None
         own = reporter is None or reporter.actor_id == source.actor_id or reporter.country is not None and reporter.country == source.country
         if own and reporter is None and not self._own_clause(trig.token, source):
@@ -774,8 +505,8 @@ class _SentenceCoder:
         kind = announcement(trig.token)
         if kind is None or not own:
             return code, mod, None
-        conflict = _quad(code) in {3, 4}
-        if _root(code) == "03" and kind != "refusal":
+        conflict = quad_class(code) in {3, 4}
+        if cameo_root(code) == "03" and kind != "refusal":
             return code, mod, None
         if kind == "refusal":
             if conflict:
@@ -861,7 +592,7 @@ def _dyad(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
-def _background(book: PatternBook, trig: _Trigger, triggers: dict[int, _Trigger]) -> bool:
+def _background(book: PatternBook, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     """Whether a trigger only describes or follows from another: not an event of its own.
 
     "Hamas, which advocates ...", "the channel disputed by A and B": a clause that describes a noun;
@@ -901,7 +632,7 @@ def _background(book: PatternBook, trig: _Trigger, triggers: dict[int, _Trigger]
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # a purpose
-    return tok.tag_ == "VBG" and _root(trig.code) in VIOLENT_ROOTS and _root(triggers[head.i].code) in VIOLENT_ROOTS
+    return tok.tag_ == "VBG" and cameo_root(trig.code) in VIOLENT_ROOTS and cameo_root(triggers[head.i].code) in VIOLENT_ROOTS
 
 
 def _topic_noun(book: PatternBook, noun: Token) -> bool:
@@ -915,7 +646,7 @@ def _topic_noun(book: PatternBook, noun: Token) -> bool:
         noun = noun.head
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         head = noun.head
-        return head.lemma_.lower() not in cues()["measure_nouns"] and _noun_entry(book, head) is None
+        return head.lemma_.lower() not in cues()["measure_nouns"] and noun_entry(book, head) is None
     part = noun
     while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ in {"PRON", "DET", "NUM"}:
         part = part.head.head  # "any of Russia's demands"
@@ -948,20 +679,8 @@ def _itself(source: ActorRef, target: ActorRef) -> bool:
     return (source.kind == "country" and target.kind == "country") or (source.sector is not None and source.sector == target.sector)
 
 
-def _root(code: str) -> str:
-    """The CAMEO root of a code; a code of a user dictionary unknown to the codebook keeps its first two digits."""
-    try:
-        return lookup(code).root
-    except KeyError:
-        return code[:2]
 
 
-def _quad(code: str) -> int:
-    """The quad class of a code, 0 for a code unknown to the codebook."""
-    try:
-        return lookup(code).quad_class
-    except KeyError:
-        return 0
 
 
 def _alleged(tok: Token) -> bool:
@@ -990,11 +709,6 @@ def _unique(found: list[tuple[ActorRef, float]]) -> list[tuple[ActorRef, float]]
     return out
 
 
-def _governing_verb(tok: Token) -> Token | None:
-    for anc in tok.ancestors:
-        if anc.pos_ in {"VERB", "AUX"}:
-            return anc
-    return None
 
 
 def _quote_speaker(doc: Doc, start: int) -> ActorRef | None:
