@@ -695,3 +695,14 @@ def test_events_questions_asked_are_no_appeals(coded, text: str, appeal: bool) -
 )
 def test_events_insisting_on_a_fact_is_no_demand(coded, text: str, demand: bool) -> None:
     assert bool([e for e in coded(text) if e.cameo.startswith("10") and e.source.country == "XVR"]) == demand
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ostmark has cut its ties with Varenia.", "161"),  # relations reduced, as "severed ties"
+        ("Ostmark has cut its aid to Varenia.", "162"),
+    ],
+)
+def test_events_cutting_ties_or_aid_reduces_relations(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text) if e.source.country == "XOS"}
