@@ -706,3 +706,9 @@ def test_events_insisting_on_a_fact_is_no_demand(coded, text: str, demand: bool)
 )
 def test_events_cutting_ties_or_aid_reduces_relations(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text) if e.source.country == "XOS"}
+
+
+def test_events_one_side_meeting_another_is_no_meeting_of_its_members(coded) -> None:
+    events = coded("The Varenian president and the Varenian foreign minister met with Ostmark's president in Geneva.")
+    pairs = {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("04")}
+    assert ("XVR", "XOS") in pairs and ("XVR", "XVR") not in pairs

@@ -427,7 +427,9 @@ class _SentenceCoder:
             if targets:
                 pairs.extend((src, t) for t in targets)
             if mutual:
-                pairs.extend((src, other) for other in sources if other[0].actor_id != src[0].actor_id)
+                # "Medinsky and the Russian delegation met with their Ukrainian counterparts": one side
+                # meeting another is no meeting of its own members.
+                pairs.extend((src, other) for other in sources if other[0].actor_id != src[0].actor_id and not (targets and _same_side(src[0], other[0])))
             elif not targets:
                 pairs.append((src, None))
         out = []
