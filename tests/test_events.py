@@ -712,3 +712,9 @@ def test_events_one_side_meeting_another_is_no_meeting_of_its_members(coded) -> 
     events = coded("The Varenian president and the Varenian foreign minister met with Ostmark's president in Geneva.")
     pairs = {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("04")}
     assert ("XVR", "XOS") in pairs and ("XVR", "XVR") not in pairs
+
+
+def test_events_the_party_of_an_infinitives_object_is_the_target(coded) -> None:
+    # two sources: no target is inferred from the sentence's other country, the parse must name it
+    events = coded("Denmark and Ostmark have refused to cut their ties with Varenia.")
+    assert ("XOS", "XVR") in {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("12")}

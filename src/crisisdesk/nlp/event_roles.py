@@ -300,6 +300,9 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
     for x in (c for c in verb.children if c.dep_ == "xcomp"):
         tiers[4].extend(t for c in x.children if c.dep_ in {"dobj", "dative"} for t in with_conjuncts(c))
         tiers[4].extend(prep_objects(x, TARGET_PREPS - {"of"}))
+        for obj in (c for c in x.children if c.dep_ == "dobj"):
+            # "refused to cut ties with Moscow": the party of the infinitive's object.
+            tiers[4].extend(prep_objects(obj, TARGET_PREPS - {"of"}))
     for clause in verb.children:
         if clause.dep_ == "ccomp" and asks:
             tiers[5].extend(t for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for t in with_conjuncts(c))
