@@ -22,19 +22,22 @@ FUZZY_ENTITY_TYPES = {"", "GPE", "NORP", "LOC", "ORG"}
 
 
 @lru_cache(maxsize=1)
+def _place_targets() -> dict[str, frozenset[str]]:
+    """The word lists of data/actors/place_targets.yaml, read once."""
+    text = resources.files("crisisdesk.data.actors").joinpath("place_targets.yaml").read_text("utf-8")
+    return {k: frozenset(v or []) for k, v in (yaml.safe_load(text) or {}).items()}
+
+
 def place_target_words() -> tuple[frozenset[str], frozenset[str]]:
     """The verbs and nouns after which a place stands for its people (data/actors/place_targets.yaml)."""
-    text = resources.files("crisisdesk.data.actors").joinpath("place_targets.yaml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
-    return frozenset(data.get("verbs") or []), frozenset(data.get("nouns") or [])
+    data = _place_targets()
+    return data.get("verbs", frozenset()), data.get("nouns", frozenset())
 
 
-@lru_cache(maxsize=2)
 def place_of_nouns(key: str = "of_nouns") -> frozenset[str]:
     """The nouns whose "of" object is a place's people ("the shelling of Sarajevo"), or with key "place_nouns"
     the place itself ("the town of Gulu"), from place_targets.yaml."""
-    text = resources.files("crisisdesk.data.actors").joinpath("place_targets.yaml").read_text("utf-8")
-    return frozenset((yaml.safe_load(text) or {}).get(key) or [])
+    return _place_targets().get(key, frozenset())
 
 
 @lru_cache(maxsize=1)

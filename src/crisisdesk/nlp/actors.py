@@ -220,9 +220,8 @@ class ActorLinker:
                 continue  # "Riot police" at the start of a sentence: a sector phrase, not a person named Riot
             if ent.root.dep_ == "compound" and ent.end < len(doc) and ent.root.head.i > ent.end - 1 and self._agent_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
                 continue  # "a Karen guerrilla stronghold", "Tamil rebel positions": a people's name before a sector noun
-            if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in GROUP_NOUNS | {"party"} and not kb.surfaces.get(ent.text) and self._described(doc, ent, found):
+            if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in GROUP_NOUNS | {"party"} and not kb.surfaces.get(ent.text) and (sector := self._described(doc, ent, found)):
                 # "the militant group Lashkar Jhangvi" tagged as a person: a body, of the sector its description gives
-                sector = self._described(doc, ent, found)
                 ref = ActorRef(name=ent.text, actor_id=slug(ent.text), kind="organization", country=None, sector=sector, code=None)
                 claim(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ref, "ner", 0.5))
                 continue

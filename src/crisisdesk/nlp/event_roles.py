@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from ..records import ActorRef
 from .actors import Mention, generic, mention_at, resolve_reference
 from .kb import KnowledgeBase
+from .modality import infinitive
 
 # Prepositions whose object can be the target of an event ("talks with", "sanctions against").
 TARGET_PREPS = {"with", "to", "against", "on", "into", "toward", "towards", "at", "for", "from", "over", "upon", "between", "of"}
@@ -236,7 +237,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             return subjects(governor, depth + 1)
     if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
         # "vowing that ...", "offered on Wednesday to mediate": participles and infinitives share the main subject.
-        if verb.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.tag_ in {"VBG", "VBN"} or infinitive(verb):
             return subjects(head, depth + 1)
     if verb.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
         # "Varenia had no plans to invade": the plan's owner acts.
@@ -306,7 +307,7 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
     for clause in verb.children:
         if clause.dep_ == "ccomp" and asks:
             tiers[5].extend(t for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} for t in with_conjuncts(c))
-        elif clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        elif clause.dep_ == "advcl" and infinitive(clause):
             tiers[5].extend(t for c in clause.children if c.dep_ in {"dobj"} for t in with_conjuncts(c))
             tiers[5].extend(prep_objects(clause, TARGET_PREPS - {"of"}))
     return tiers

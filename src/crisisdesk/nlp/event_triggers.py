@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from .codebook import lookup
 from .event_patterns import Coding, PatternBook, base_forms, code_verb, compose, family_of
 from .event_roles import subjects
-from .modality import cues
+from .modality import cues, infinitive
 
 # Prepositions through which a verb of intent governs its action: "called for talks", "agreed to a ceasefire".
 COMPOSE_PREPS = {"for", "to", "on"}
@@ -269,7 +269,7 @@ def appeals_in_reports(book: PatternBook, triggers: dict[int, Trigger], reportin
 
 def _infinitive_clause(tok: Token) -> bool:
     """ "offered on Wednesday to mediate": an infinitive the parser hung on as an adverbial clause."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "advcl" and infinitive(tok)
 
 
 def _negated(tok: Token) -> bool:

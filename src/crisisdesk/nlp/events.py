@@ -58,7 +58,7 @@ from .event_triggers import (
     verb_trigger,
 )
 from .kb import KnowledgeBase, load_kb
-from .modality import MAX_CLIMB, announcement, cues, inner_reporter, modality, reporting_verb
+from .modality import MAX_CLIMB, announcement, cues, infinitive, inner_reporter, modality, reporting_verb
 from .timex import TimexMatch, after_publication
 
 CODER_NAME = "crisisdesk.events.v2"
@@ -370,7 +370,7 @@ class _SentenceCoder:
             sources = self._unattributed(tok) or sources
         if not sources:
             return []
-        if trig.code.startswith("01") and (tok.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        if trig.code.startswith("01") and (tok.tag_ in {"VBG", "VBN"} or infinitive(tok)):
             # "to explain Moscow's troop movements", "referring to Russians": a purpose or an aside, not a statement made.
             return []
         targets = [t for t in targets if not _itself(sources[0][0], t[0])]
@@ -632,7 +632,7 @@ def _background(book: PatternBook, trig: Trigger, triggers: dict[int, Trigger]) 
         return True
     if tok.dep_ != "advcl" or any(c.dep_ == "mark" for c in tok.children) or head.i not in triggers:
         return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if infinitive(tok):
         return True  # a purpose
     return tok.tag_ == "VBG" and cameo_root(trig.code) in VIOLENT_ROOTS and cameo_root(triggers[head.i].code) in VIOLENT_ROOTS
 

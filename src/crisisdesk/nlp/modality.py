@@ -104,7 +104,8 @@ def _future_here(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
 
 
-def _infinitive(tok: Token) -> bool:
+def infinitive(tok: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to invade")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
@@ -114,9 +115,9 @@ def _purpose(tok: Token) -> bool:
     An infinitive joined to a finite verb ("had made the decision to invade Ukraine, and to target
     Kyiv") is the parser's misreading of two infinitives joined together: still not done.
     """
-    if not _infinitive(tok):
+    if not infinitive(tok):
         return False
-    return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not _infinitive(tok.head)
+    return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not infinitive(tok.head)
 
 
 def noun_modality(noun: Token) -> str | None:
