@@ -16,6 +16,7 @@ from .sources import RawDocument
 
 # Fewer letters than this cannot be told apart by language identification or carry a story.
 _MIN_LANGID_CHARS = 40
+_LANGID_CHARS = 1000
 
 
 def article_id(site: str | None, title: str | None, text: str) -> str:
@@ -50,12 +51,14 @@ def date_from_path(path: str | None) -> str | None:
 
 def identify_language(text: str) -> str | None:
     """Name the language of a text (ISO 639-1) with py3langid, or None when the text is too short."""
-    if sum(ch.isalpha() for ch in text[:2000]) < _MIN_LANGID_CHARS:
+    # 1,000 characters name a language as surely as 2,000 (the same answer on 3,025 texts of the
+    # extraction sets and crisis2022, one in ten; 600 differed on one) in half the time.
+    prefix = text[:_LANGID_CHARS]
+    if sum(map(str.isalpha, prefix)) < _MIN_LANGID_CHARS:
         return None
     import py3langid
 
-    # 2,000 characters name a language as surely as 5,000 and take under half the time.
-    lang, _score = py3langid.classify(text[:2000])
+    lang, _score = py3langid.classify(prefix)
     return str(lang)
 
 
