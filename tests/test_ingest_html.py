@@ -8,6 +8,7 @@ from crisisdesk.errors import EmptyInput
 from crisisdesk.ingest.bodytext import (
     consensus,
     is_doubtful,
+    legacy_markup,
     main_text,
     paragraph_layout,
     readability_text,
@@ -261,6 +262,38 @@ def test_ingest_html_bodytext_doubt_only_where_readability_can_add(extra: str, s
 def test_ingest_html_bodytext_records_the_extractor_runs(paragraphs: int, work: str) -> None:
     body = main_text(parse_page(_story_page(paragraphs=paragraphs)))
     assert body.work == work and "Varenia and Ostmark met in Geneva" in body.text
+
+
+def _table_page(paragraphs: int = 12) -> str:
+    """The same story as a page of the 2000s lays it out: table cells, no HTML5 sectioning element."""
+    body = "".join(f"<p>{line}</p>" for line in (STORY * paragraphs)[:paragraphs])
+    return (
+        '<html><body><table><tr><td class="menu"><a href="/">Home</a> <a href="/world">World</a></td></tr>'
+        f'<tr><td class="story">{body}</td><td class="sidebar"><p>Most read today</p></td></tr></table></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "legacy"),
+    [
+        (_table_page(), True),
+        (_story_page(), False),  # <article>, <nav>, <aside>
+        ("<html><body><main><p>Text.</p></main></body></html>", False),
+        ("<html><body><div><p>Posted <time>May 14</time>.</p></div></body></html>", False),
+        ("<!DOCTYPE html><html><body><div><p>Text.</p></div></body></html>", True),  # the doctype alone says nothing
+    ],
+)
+def test_ingest_html_legacy_markup_is_a_page_without_html5_sections(page: str, legacy: bool) -> None:
+    assert legacy_markup(parse_page(page)) is legacy
+
+
+# Pages laid out before HTML5 always get readability's opinion, and its text leads; a page with
+# HTML5 sections and a long story in its box keeps trafilatura's text alone.
+@pytest.mark.parametrize(("page", "method", "work"), [(_table_page(), "readability", "trafilatura+readability"), (_story_page(), "trafilatura", "trafilatura")])
+def test_ingest_html_bodytext_readability_leads_on_legacy_layouts(page: str, method: str, work: str) -> None:
+    body = main_text(parse_page(page))
+    assert (body.method, body.work) == (method, work)
+    assert "Varenia and Ostmark met in Geneva" in body.text and "Most read today" not in body.text
 
 
 _STORY = "<p>" + " ".join(["The council met on Tuesday and voted to reopen the bridge to traffic."] * 8) + "</p>"
