@@ -287,9 +287,9 @@ def test_ingest_html_legacy_markup_is_a_page_without_html5_sections(page: str, l
     assert legacy_markup(parse_page(page)) is legacy
 
 
-# Pages laid out before HTML5 always get readability's opinion, and its text leads; a page with
+# Pages laid out before HTML5 take readability's text, without running trafilatura; a page with
 # HTML5 sections and a long story in its box keeps trafilatura's text alone.
-@pytest.mark.parametrize(("page", "method", "work"), [(_table_page(), "readability", "trafilatura+readability"), (_story_page(), "trafilatura", "trafilatura")])
+@pytest.mark.parametrize(("page", "method", "work"), [(_table_page(), "readability", "readability"), (_story_page(), "trafilatura", "trafilatura")])
 def test_ingest_html_bodytext_readability_leads_on_legacy_layouts(page: str, method: str, work: str) -> None:
     body = main_text(parse_page(page))
     assert (body.method, body.work) == (method, work)

@@ -37,15 +37,14 @@ MIN_PARAGRAPH_WORDS = 200
 STORY_BOX_MIN_WORDS = 200
 STORY_BOX_SHARE = (0.9, 1.1)
 STORY_BOX_HELD = 0.95
-# Pages without any HTML5 sectioning element (legacy_markup): readability always runs, and its text
-# is taken unless it found next to nothing (under SHORT_SHINGLES). On the 13 such pages of wcxb-dev,
+# Pages without any HTML5 sectioning element (legacy_markup) take readability's text unless it found
+# next to nothing (under SHORT_SHINGLES). On the 13 such pages of wcxb-dev,
 # trafilatura's text scored F1 0.898 and readability's 0.968 (three stories trafilatura cut by a
 # third or more; it was slightly ahead on six); the consensus led by trafilatura scored 0.936.
 # Bevendorff et al. (2023) found readability ahead on older pages too. Readability's text outright
 # and the consensus with the two roles swapped tie on wcxb-dev (0.968); the outright rule was taken
 # as it has no thresholds tuned for a readability lead (the swapped consensus was also run on
 # L3S-GN1, whose aggregate F1 it lowered: see the README). Every other page keeps trafilatura's lead.
-LEGACY_READABILITY_LEADS = True
 # trafilatura's own fallbacks (its readability port, jusText) stay on: off, wcxb-dev F1 falls 0.940 -> 0.931.
 FAST_TRAFILATURA = False
 # Choose readability's text outright (grid over wcxb-dev, F1 0.9319 -> 0.9393):
@@ -222,13 +221,8 @@ def legacy_markup(tree: Any) -> bool:
     return next(tree.iter(*_HTML5_ELEMENTS), None) is None
 
 
-def is_doubtful(text: str, tree: Any, *, legacy: bool | None = None) -> bool:
+def is_doubtful(text: str, tree: Any) -> bool:
     """Whether trafilatura's text covers less of the page's paragraph text than it should."""
-    # Pages laid out before HTML5 set stories in table cells, <br> runs and <div>s as often as in
-    # <p>: their paragraph count says little about what trafilatura missed (on wcxb-dev, 3 of the 13
-    # such pages lost a third or more of the story while trafilatura's text matched their <p> words).
-    if legacy_markup(tree) if legacy is None else legacy:
-        return True
     layout = paragraph_layout(tree)
     words = len(_WORD.findall(text))
     if layout.words >= MIN_PARAGRAPH_WORDS and words >= DOUBT_SHARE * layout.words:
@@ -289,16 +283,29 @@ def consensus(first: str, second: str) -> tuple[str, str]:
 
 
 def main_text(tree: Any, html: str | None = None) -> MainText:
-    """The page's main text: trafilatura's, checked against readability's where it looks doubtful.
+    """The page's main text: trafilatura's, checked against readability's where it looks doubtful;
+    readability's on pages of legacy markup.
 
     The tree is spent (readability reads it last, without a copy): read everything else first."""
+    if legacy_markup(tree):
+        # Pages laid out before HTML5 set stories in table cells, <br> runs and <div>s as often as
+        # in <p>, where the paragraph test of is_doubtful says little (on wcxb-dev, 3 of the 13 such
+        # pages lost a third or more of the story while trafilatura's text matched their <p> words).
+        # Readability runs first; trafilatura only when readability found next to nothing.
+        second = readability_text(tree)
+        if _enough(second):
+            return MainText(second, "readability", work="readability")
+        first = trafilatura_text(tree)
+        text, method = consensus(first, second)
+        return MainText(text, method, work="trafilatura+readability")
     first = trafilatura_text(tree)
-    legacy = legacy_markup(tree)
-    if first.strip() and not is_doubtful(first, tree, legacy=legacy):
+    if first.strip() and not is_doubtful(first, tree):
         return MainText(first, "trafilatura")
     second = readability_text(tree, copy_tree=False)
-    if legacy and LEGACY_READABILITY_LEADS and len(_shingles(_WORD.findall(second.lower()), 4)) >= SHORT_SHINGLES:
-        text, method = second, "readability"
-    else:
-        text, method = consensus(first, second)
+    text, method = consensus(first, second)
     return MainText(text, method, work="trafilatura+readability")
+
+
+def _enough(text: str) -> bool:
+    """Whether an extractor's text is more than next to nothing (SHORT_SHINGLES word 4-grams)."""
+    return len(_shingles(_WORD.findall(text.lower()), 4)) >= SHORT_SHINGLES
