@@ -660,7 +660,28 @@ def test_events_agreements_sharing_reneging_and_petitions_are_coded(coded, text:
 )
 def test_events_denied_or_feared_plans_are_no_threats(coded, text: str) -> None:
     events = [e for e in coded(text) if e.source.country == "XVR"]
-    assert events and not [e for e in events if e.cameo.startswith("13") or e.modality == "asserted"]
+    # The act stays negated; a denial by its own actor is a statement of its own (016), not the act.
+    assert events and not [e for e in events if e.cameo.startswith("13") or e.modality == "asserted" and e.cameo != "016"]
+
+
+@pytest.mark.parametrize(
+    ("text", "denial"),
+    [
+        ("Varenia says it has no plans to attack Ostmark.", ("XVR", "XOS")),
+        ("Varenia has denied that it is planning to invade Ostmark.", ("XVR", "XOS")),
+        ("Velska said Varenian troops would not attack Ostmark.", ("XVR", "XOS")),  # the speaker denies
+        ("Varenia did not attack Ostmark on Monday.", None),  # told as not done: no one denies
+        ("Ostmark said Varenia did not attack its positions.", None),  # another's report
+        ("Varenia did not rule out possible provocations by Ostmark, Velska said.", None),  # no rejection denies force
+    ],
+)
+def test_events_own_denial_is_a_denial_statement(coded, text: str, denial: tuple[str, str] | None) -> None:
+    events = coded(text)
+    found = [(e.source.country, e.target.country if e.target else None) for e in events if e.cameo == "016"]
+    assert found == ([denial] if denial else [])
+    assert all(e.modality == "negated" for e in events if e.cameo[:2] in {"13", "19"})
+    if denial and "Velska" in text:
+        assert next(e for e in events if e.cameo == "016").source.sector == "GOV"
 
 
 @pytest.mark.parametrize(

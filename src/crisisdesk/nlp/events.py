@@ -120,6 +120,12 @@ STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 # CAMEO 145 "protest violently, riot": force used by protesters (lexicon protester_nouns).
 VIOLENT_PROTEST_CODE = "145"
+# An actor denying its own conflict act ("Russia says it has no plans to invade Ukraine") makes a
+# statement: CAMEO's denial (016), as PETRARCH codes "denied the build-up" a statement. The act itself
+# stays, negated.
+DENIAL_CODE = "016"
+# Threats and force are denied; "did not rule out provocations" (a negated rejection) denies nothing.
+DENIED_ROOTS = {"13", "15", "16", "17", "18", "19", "20"}
 # A story is about a dyad when its two most mentioned countries hold this share of all country
 # mentions, the second with at least this many: then an event of one with no target in its sentence
 # is taken to be aimed at the other. Set on our golden examples (two-country crisis stories) and
@@ -457,6 +463,24 @@ class _SentenceCoder:
                         cameo_intent=intent if c == code else None,
                     )
                 )
+        if mod == "negated" and cameo_root(code) in DENIED_ROOTS and _own_denial(trig, reporter, sources[0][0]):
+            seen = set()
+            for src, tgt in pairs:
+                # The one who speaks denies: "Peskov said Russia would not invade" is Peskov's denial.
+                denier = reporter or src[0]
+                key = (denier.actor_id, tgt[0].actor_id if tgt else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                conf = trig.confidence * min(src[1], tgt[1] if tgt else CONF_NO_TARGET)
+                out.append(
+                    EventMatch(
+                        source=denier, target=tgt[0] if tgt else None, cameo=DENIAL_CODE, modality="asserted", reported_by=None,
+                        start=start, end=end, sentence=sent.text, confidence=round(max(0.05, min(conf, 1.0)), 3),
+                        # Made when it was reported, not on the day of the act it denies ("will not invade on Wednesday").
+                        timex=None, location=None, trigger=trigger_text, pattern=f"denial of: {trig.pattern or tok.lemma_}", cameo_intent=None,
+                    )
+                )
         return out
 
     def _placed_people(self, verb: Token, country: str) -> list[tuple[ActorRef, float]]:
@@ -550,6 +574,14 @@ class _SentenceCoder:
             # "many fear Russia will invade" holds a forecast.
             return verb.lemma_.lower() in cues()["plain_reporting"]
         return m.actor.actor_id == source.actor_id or m.actor.country is not None and m.actor.country == source.country
+
+
+def _own_denial(trig: Trigger, reporter: ActorRef | None, source: ActorRef) -> bool:
+    """Whether a negated act is denied by its own actor ("Moscow has said it has no such plans", "Peskov
+    said Russia would not invade"), not told as not done ("Russia did not attack on Monday") or by another."""
+    if trig.mod == "negated" and trig.src_tokens is not None:
+        return True  # "it has no such plans": the owner of the plans speaks
+    return reporter is not None and (reporter.actor_id == source.actor_id or reporter.country is not None and reporter.country == source.country)
 
 
 def _joint(book: PatternBook, tok: Token) -> bool:
