@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
+import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -25,38 +27,28 @@ from .kb import INTERNATIONAL_PREFIXES, KnowledgeBase, Person, Surface, offices_
 
 # Dependencies of a word that acts: the subject of a verb, the agent of a passive ("Moscow said").
 ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
-# Words of a title that precede or follow a name ("Foreign Minister Sergey Lavrov"); their sector is the person's.
-TITLE_WORDS = {
-    "president": "GOV", "minister": "GOV", "chancellor": "GOV", "premier": "GOV", "secretary": "GOV",
-    "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV", "ambassador": "GOV", "envoy": "GOV",
-    "king": "GOV", "queen": "GOV", "prince": "GOV", "governor": "GOV", "mayor": "GOV", "senator": "LEG", "lawmaker": "LEG",
-    "congressman": "LEG", "congresswoman": "LEG", "rep.": "LEG", "sen.": "LEG", "speaker": "LEG", "mp": "LEG",
-    "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL", "commander": "MIL",
-    "lieutenant": "MIL", "lt.": "MIL", "major": "MIL", "sergeant": "MIL", "captain": "MIL", "marshal": "MIL",
-    "judge": "JUD", "prosecutor": "JUD", "justice": "JUD", "head": None, "chief": None, "leader": "GOV", "director": None,
-    "pensioner": "CVL", "resident": "CVL", "student": "EDU", "analyst": None, "official": "GOV", "diplomat": "GOV",
-    "adviser": "GOV", "advisor": "GOV", "aide": "GOV", "deputy": None, "foreign": None, "defense": None, "defence": None,
-    "prime": "GOV", "vice": None, "chairman": None, "chairwoman": None, "mr": None, "mr.": None, "mrs": None,
-    "mrs.": None, "ms": None, "ms.": None, "dr": None, "dr.": None, "sir": None, "former": None, "acting": None,
-    "state": None, "department": None, "interior": None, "economy": None, "finance": None, "press": None,
-    "national": None, "security": None, "adviser.": None, "ministry": None, "emir": "GOV", "sheikh": None,
-    # religious titles are REL as Phoenix codes CLERIC, IMAM, MULLAH and ARCHBISHOP; officers' ranks MIL like
-    # its GENERAL and CAPTAIN; a warlord leads an armed group outside the state (REB, see agents.yaml)
-    "ayatollah": "REL", "cardinal": "REL", "pope": "REL", "reverend": "REL", "rev.": "REL", "patriarch": "REL",
-    "brigadier": "MIL", "brig.": "MIL", "maj.": "MIL", "commodore": "MIL", "warlord": "REB",
-}
-# Words that make the name after them ("the village of Brenna") or the name they govern ("in Brenna") a place;
-# "at" and "from" are left out, they also take people ("fired at Smith", "a call from Smith").
-PLACE_NOUNS = {"village", "town", "city", "region", "district", "province", "settlement", "port", "suburb", "county", "state", "oblast",
-               "hamlet", "township", "enclave", "neighbourhood", "neighborhood", "municipality", "governorate", "prefecture", "island"}
+# Prepositions whose capitalised object is a place after a place noun ("in Brenna"); "at" and "from"
+# also take people ("fired at Smith", "a call from Smith").
 PLACE_PREPS = {"in", "near", "outside", "inside", "around"}
+# The linker's word tables (titles, place nouns, role and body nouns), each described in the file.
+_WORDS = yaml.safe_load(resources.files("crisisdesk.data.lexicons").joinpath("actor_words.yaml").read_text("utf-8"))
+TITLE_WORDS: dict[str, str | None] = _WORDS["title_words"]
+PLACE_NOUNS = set(_WORDS["place_nouns"])
+TIME_WORDS = set(_WORDS["time_words"])
+RELATION_NOUNS = set(_WORDS["relation_nouns"])
+INTERNATIONAL_WORDS = set(_WORDS["international_words"])
+GROUP_NOUNS = set(_WORDS["group_nouns"])
+BODY_ROLES = set(_WORDS["body_roles"])
+ROLE_HEADS = set(_WORDS["role_heads"])
+PERSON_TITLES = set(_WORDS["person_titles"])
+BACKED = set(_WORDS["backed"])
+STATE_WORDS = set(_WORDS["state_words"])
+FORMER_WORDS = set(_WORDS["former_words"])
+ADDRESSED_ON = set(_WORDS["addressed_on"])
+ADDRESSED_TO = set(_WORDS["addressed_to"])
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
 CONF_CONTEXT_COUNTRY = 0.5
-# Words of a title that say when the office is held, not which ("outgoing Prime Minister X" is prime minister).
-TIME_WORDS = {"outgoing", "incoming", "interim", "new", "current", "sitting", "then", "newly", "elected", "caretaker"}
-# Nouns of a relation to another party: "Israel's militia ally", "its European partners" are not Israel's or its own.
-RELATION_NOUNS = {"ally", "partner", "proxy", "enemy", "rival", "neighbour", "neighbor", "foe", "opponent", "counterpart"}
 # Where a sector noun with no country or body is still an actor: a clause's subject or object, or the
 # object of a preposition ("aid to refugees", "victories by the opposition coalition"); PETRARCH codes both.
 # The root of a verbless sentence too: a headline or a caption ("Riot police in Dhaka"), and NGEC's actor strings.
@@ -64,27 +56,9 @@ GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
 # Sectors of a body that acts inside one country: an armed group or party the dictionary codes by region
 # or as transnational ("Islamic Salvation Front" INTREB) takes the one country its sentence names.
 NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
-# Words in the name of an unknown body that make it international, so the sentence's country is not its own.
-INTERNATIONAL_WORDS = {"international", "world", "global", "african", "asian", "european", "arab", "transnational", "regional"}
-# Nouns for a body of people whose sector their modifier gives ("extremist organization", "rebel group").
-GROUP_NOUNS = {"organization", "organisation", "group", "movement", "network", "faction", "cell", "outfit", "wing"}
 # Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
 OUTSIDE_SECTORS = {"OPP", "REB"}
-# Role nouns whose holder's sector is the body's they serve ("spokesman for the rebels", "commander of the army").
-BODY_ROLES = {"president", "spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "commander", "chairman", "chairwoman", "member", "official", "director", "representative"}
-# Role nouns that take the sector of the body noun before them ("army spokesman" MIL, "union leaders" LAB).
-ROLE_HEADS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief", "commander", "officer",
-              "member", "head", "representative", "supporter", "delegate", "negotiator", "source", "leadership", "delegation"}
-# Title words without a sector of their own that still only come before a person's name ("army chief X").
-PERSON_TITLES = {"chief", "head", "chairman", "chairwoman", "director", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
-BACKED = {"backed", "held", "sponsored", "supported", "allied", "funded", "controlled", "occupied", "installed", "friendly"}
-# Modifiers of a media noun that make it the state's voice ("official Syrian newspaper", "state-run television"):
-# Phoenix codes STATE_MEDIA and OFFICIAL_NEWS_AGENCY GOVMED, and the PLOVER dev half and NGEC code them GOV.
-STATE_WORDS = {"state", "official", "government", "state-run", "state-owned", "government-run", "run", "owned", "controlled"}
-# Modifiers that put the holders of a sector noun out of office: "a former minister" is an elite (Phoenix
-# FORMER_PRESIDENT and RETIRED, CAMEO ELI), as is "former president Carlos Menem" in the PLOVER dev half.
-FORMER_WORDS = {"former", "ex", "ex-", "retired"}
 # Prefixes that make a country word say whom someone is for or against, not whose they are.
 STANCE_PREFIXES = {"pro", "anti"}
 
@@ -1030,15 +1004,6 @@ def _stance(doc: Doc, tok: Token) -> bool:
 def _backed(tok: Token) -> bool:
     """Whether a modifier says who backs or holds something ("Moscow-backed", "Kyiv-held"), not whose it is."""
     return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED or _stance(tok.doc, tok)
-
-
-# Words after which "on" or "to" and a capital name the government that something falls on or is addressed
-# to ("sanctions on Tehran", "a warning to Moscow"), not a place one goes to ("a visit to Moscow", "flew to
-# Kabul"); PETRARCH codes such a capital as its country's government. Listed by hand from news usage.
-ADDRESSED_ON = {"sanction", "pressure", "embargo", "demand", "call", "impose", "put", "pile", "lean", "press", "tariff", "ban", "restriction", "limit"}
-ADDRESSED_TO = {"message", "letter", "warning", "appeal", "offer", "proposal", "aid", "support", "threat", "ultimatum", "request", "reply",
-                "response", "note", "concession", "loan", "assistance", "respond", "apologize", "protest", "object", "complain", "turn",
-                "write", "signal", "overture", "plea", "invitation"}
 
 
 def _addressed(prep: Token) -> bool:
