@@ -282,7 +282,7 @@ def consensus(first: str, second: str) -> tuple[str, str]:
     return first, "trafilatura"
 
 
-def main_text(tree: Any, html: str | None = None) -> MainText:
+def main_text(tree: Any) -> MainText:
     """The page's main text: trafilatura's, checked against readability's where it looks doubtful;
     readability's on pages of legacy markup.
 

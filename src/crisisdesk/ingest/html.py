@@ -62,7 +62,7 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlArtic
     meta: PageMeta = page_metadata(tree, url)
     # Read before the main text: the extractors spend the tree.
     published = meta.published or guess_date(tree, url)
-    body = main_text(tree, html)
+    body = main_text(tree)
     # A story has at least a sentence; a word or two is a menu item or a button the extractors kept.
     if len(body.text.split()) < _MIN_WORDS:
         raise EmptyInput("no article text found in the page", source=source)

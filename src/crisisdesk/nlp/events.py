@@ -444,7 +444,6 @@ class _SentenceCoder:
             if tgt is not None and trig.reverse and targets and (self.paired or trig.reverse == trig.code) and code == trig.code:
                 codes.append((trig.reverse, tgt, src))
             for c, s, t in codes:
-                conf = trig.confidence * min(s[1], t[1] if t else CONF_NO_TARGET) * (1.0 if mod == "asserted" else CONF_NOT_ASSERTED)
                 out.append(
                     EventMatch(
                         source=s[0],
@@ -455,7 +454,7 @@ class _SentenceCoder:
                         start=start,
                         end=end,
                         sentence=sent.text,
-                        confidence=round(max(0.05, min(conf, 1.0)), 3),
+                        confidence=_confidence(trig, s, t, mod),
                         timex=timex,
                         location=place,
                         trigger=trigger_text,
@@ -472,11 +471,10 @@ class _SentenceCoder:
                 if key in seen:
                     continue
                 seen.add(key)
-                conf = trig.confidence * min(src[1], tgt[1] if tgt else CONF_NO_TARGET)
                 out.append(
                     EventMatch(
                         source=denier, target=tgt[0] if tgt else None, cameo=DENIAL_CODE, modality="asserted", reported_by=None,
-                        start=start, end=end, sentence=sent.text, confidence=round(max(0.05, min(conf, 1.0)), 3),
+                        start=start, end=end, sentence=sent.text, confidence=_confidence(trig, src, tgt, "asserted"),
                         # Made when it was reported, not on the day of the act it denies ("will not invade on Wednesday").
                         timex=None, location=None, trigger=trigger_text, pattern=f"denial of: {trig.pattern or tok.lemma_}", cameo_intent=None,
                     )
@@ -525,7 +523,7 @@ class _SentenceCoder:
         """CAMEO's reading of an action its actor announces: a refusal (12), a threat (13), an intent (03)."""
         if trig.composed or trig.family is not None or trig.token.pos_ not in {"VERB", "AUX"} or cameo_root(code) in {"01", "02", "10", "12", "13"}:
             return code, mod, None
-        own = reporter is None or reporter.actor_id == source.actor_id or reporter.country is not None and reporter.country == source.country
+        own = reporter is None or _same_party(reporter, source)
         if own and reporter is None and not self._own_clause(trig.token, source):
             return code, mod, None  # "Ukraine expects that Russia will attack": a forecast by another, no threat
         kind = announcement(trig.token)
@@ -581,7 +579,18 @@ def _own_denial(trig: Trigger, reporter: ActorRef | None, source: ActorRef) -> b
     said Russia would not invade"), not told as not done ("Russia did not attack on Monday") or by another."""
     if trig.mod == "negated" and trig.src_tokens is not None:
         return True  # "it has no such plans": the owner of the plans speaks
-    return reporter is not None and (reporter.actor_id == source.actor_id or reporter.country is not None and reporter.country == source.country)
+    return reporter is not None and _same_party(reporter, source)
+
+
+def _same_party(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two actors are one party: the same actor, or of the same country ("the Kremlin" and "Russia")."""
+    return a.actor_id == b.actor_id or a.country is not None and a.country == b.country
+
+
+def _confidence(trig: Trigger, src: tuple[ActorRef, float], tgt: tuple[ActorRef, float] | None, mod: str) -> float:
+    """An event's confidence: its trigger's, times its actors' (no target counts as CONF_NO_TARGET), lower when not asserted."""
+    conf = trig.confidence * min(src[1], tgt[1] if tgt else CONF_NO_TARGET) * (1.0 if mod == "asserted" else CONF_NOT_ASSERTED)
+    return round(max(0.05, min(conf, 1.0)), 3)
 
 
 def _joint(book: PatternBook, tok: Token) -> bool:
