@@ -39,6 +39,39 @@ def test_actors_link_names_titles_and_metonyms(nlp, text: str, words: str, name:
     assert actor is not None and (actor.name, actor.code) == (name, code)
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        ("The West has threatened sweeping sanctions against Russia.", "The West", "WST"),
+        ("Russia accused the West of hysteria.", "the West", "WST"),
+        ("Western leaders warned Moscow of severe consequences.", "leaders", "WSTGOV"),
+        ("European officials met in Brussels on Monday.", "officials", "EURGOV"),
+        ("Gulf states urged restraint on Monday.", "Gulf states", "PGS"),
+        ("Russian troops are deployed in Eastern Europe.", "Eastern Europe", "EEU"),
+    ],
+)
+def test_actors_regions_act_with_their_cameo_codes(nlp, text: str, words: str, code: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Kanye West released an album on Monday.", "West"),
+        ("Some troops from its Southern and Western military districts returned to base.", "Western"),
+        ("Russian troops seized Europe's largest nuclear power plant on Friday.", "Europe"),
+        ("Militants attacked a village in West Virginia.", "West Virginia"),
+        ("Workers blocked the Europe Bridge for three hours.", "Europe"),
+        ("Members of the Association of African Jurists visited the camp.", "Jurists"),
+        ("Ukraine demanded a meeting of the pan-European security body.", "body"),
+    ],
+)
+def test_actors_a_region_word_in_a_name_or_after_pan_is_no_region(nlp, text: str, words: str) -> None:
+    actor = _actor(_doc(nlp, text), words)
+    assert actor is None or (actor.code or "")[:3] not in {"WST", "EUR", "AFR"}
+
+
 def test_actors_the_british_leader_is_the_prime_minister_of_the_day(nlp) -> None:
     doc = _doc(nlp, "The British leader said he had no plans to travel.", "2022-02-14")
     assert _actor(doc, "leader").name == "Boris Johnson"

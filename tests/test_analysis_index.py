@@ -160,3 +160,21 @@ def test_index_week_evidence_shows_each_event_by_its_most_confident_mention(tmp_
     assert any("shelled the border town" in s for s in shown)
     assert not any(s.startswith("He said it happened") for s in shown)
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("country", "code", "expected"),
+    [("RUS", "RUSGOV", "RUS"), (None, "WSTGOV", "WST"), (None, "WST", "WST"), (None, "IGOWSTNAT", "IGOWSTNAT"), (None, None, None)],
+)
+def test_index_party_of_a_region_is_its_code_and_sql_agrees(country: str | None, code: str | None, expected: str | None) -> None:
+    """ "the West" and "Western leaders" are one party (WST) in pairs and indices, in Python and in SQL alike."""
+    import duckdb
+
+    from crisisdesk.analysis.escalation import party_sql
+    from crisisdesk.nlp.kb import party
+
+    assert party(country, code) == expected
+    con = duckdb.connect()
+    con.execute("CREATE TABLE e (source_country VARCHAR, source_code VARCHAR)")
+    con.execute("INSERT INTO e VALUES (?, ?)", [country, code])
+    assert con.execute(f"SELECT {party_sql('source')} FROM e").fetchone()[0] == expected

@@ -739,3 +739,32 @@ def test_events_the_party_of_an_infinitives_object_is_the_target(coded) -> None:
     # two sources: no target is inferred from the sentence's other country, the parse must name it
     events = coded("Denmark and Ostmark have refused to cut their ties with Varenia.")
     assert ("XOS", "XVR") in {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("12")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The West has threatened sweeping sanctions against Russia.", ("WST", "RUS", "13")),
+        ("Russia accused the West of hysteria.", ("RUS", "WST", "11")),
+        ("Western leaders warned Moscow of severe consequences.", ("WST", "RUS", "13")),
+    ],
+)
+def test_events_the_west_is_a_party(coded, text: str, expected: tuple[str, str, str]) -> None:
+    found = [(e.source.code[:3], e.target.code[:3] if e.target else None, e.cameo[:2]) for e in coded(text)]
+    assert expected in found
+    # the record contract's country is a state's ISO code: a region keeps only its CAMEO code
+    assert all(e.source.country is None for e in coded(text) if e.source.code.startswith("WST"))
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # "any attack" in a sentence about Western sanctions is not an attack on the West
+        ("Western allies have prepared sanctions in response to any attack, although Moscow has repeatedly said it has no such plans.", "WST"),
+        ("NATO said Moscow had shattered peace on the European continent.", "EUR"),
+        ("Russian troops seized Europe's largest nuclear power plant on Friday.", "EUR"),
+    ],
+)
+def test_events_a_region_does_not_stand_in_for_an_unnamed_target(coded, text: str, region: str) -> None:
+    events = coded(text)
+    assert events and all(e.target is None or not (e.target.code or "").startswith(region) for e in events)

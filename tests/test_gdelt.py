@@ -103,3 +103,15 @@ def test_gdelt_reader_rejects_a_short_row(tmp_path: Path) -> None:
     path.write_text("1\t2\t3\n")
     with pytest.raises(ValueError, match="3 fields"):
         read_gdelt(path, "events")
+
+
+@pytest.mark.parametrize(
+    ("ref", "country"),
+    [({"code": "WSTGOV", "country": None, "name": "Government of the West", "sector": "GOV"}, "WST"),
+     ({"code": "RUSMIL", "country": "RUS", "name": "Armed forces of Russia", "sector": "MIL"}, "RUS"),
+     ({"code": "IGOWSTNAT", "country": None, "name": "NATO", "sector": None}, "")],
+)
+def test_gdelt_country_code_is_cameo_s_with_regions(ref: dict, country: str) -> None:
+    from crisisdesk.analysis.gdelt import _actor_fields
+
+    assert _actor_fields(ref)[2] == country

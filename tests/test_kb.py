@@ -102,3 +102,17 @@ def test_kb_person_name_as_news_writes_it(form: str, name: str) -> None:
 @pytest.mark.parametrize(("form", "code"), [("Yugoslav", "SRB"), ("Yugoslavia", "SRB"), ("Zairean", "COD")])
 def test_kb_former_country_names_are_their_successor(form: str, code: str) -> None:
     assert any(s.key == code for s in load_kb().surfaces.get(form, []))
+
+
+@pytest.mark.parametrize(("name", "country"), [("Palestinian Islamic Jihad", "PSE"), ("Eritrean Islamic Jihad Movement", "ERI")])
+def test_kb_a_region_code_gives_a_body_no_home_country(name: str, country: str) -> None:
+    """Phoenix codes these groups by region (MEAREB, EAFREB): their name, not the region, gives the country."""
+    kb = load_kb()
+    org = next(o for o in kb.organizations.values() if o.name == name)
+    assert org.country == country
+
+
+def test_kb_regions_are_no_states() -> None:
+    kb = load_kb()
+    assert not kb.is_state("WST") and "WST" in kb.countries and kb.is_state("RUS") and not kb.is_state("XYZ")
+    assert [s.kind for s in kb.surfaces.get("the West", [])] == ["country"] and not kb.surfaces.get("West")

@@ -33,6 +33,8 @@ from typing import Any
 import duckdb
 import yaml
 
+from ..nlp.kb import party
+from .escalation import party_sql
 from .index import COUNTED
 from .tables import insert_rows, one, temp_values
 
@@ -177,7 +179,7 @@ def _action(sentence: str) -> tuple[str, tuple[str, ...], int] | None:
 
 
 def _party(ref: dict[str, Any] | None) -> str | None:
-    return (ref.get("country") or ref.get("code")) if ref else None
+    return party(ref.get("country"), ref.get("code")) if ref else None
 
 
 @lru_cache(maxsize=1)
@@ -345,9 +347,9 @@ def update_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
               ON e.date BETWEEN greatest(w.lo, w.published) AND w.hi
              AND list_contains(w.roots, e.cameo_root)
              AND (w.subject_party IS NOT NULL OR w.object_party IS NOT NULL)
-             AND (w.subject_party IS NULL OR coalesce(e.source_country, e.source_code) = w.subject_party)
-             AND (w.object_party IS NULL OR coalesce(e.target_country, e.target_code) = w.object_party
-                  OR (w.subject_party IS NOT NULL AND coalesce(e.target_country, e.target_code) IS NULL))
+             AND (w.subject_party IS NULL OR {party_sql("source")} = w.subject_party)
+             AND (w.object_party IS NULL OR {party_sql("target")} = w.object_party
+                  OR (w.subject_party IS NOT NULL AND {party_sql("target")} IS NULL))
              AND e.article_id <> w.article_id
             WHERE {COUNTED} AND NOT regexp_matches(coalesce(json_extract_string(e.record, '$.sentence'), ''), ?)
             GROUP BY w.id""",

@@ -32,6 +32,7 @@ from typing import Any
 import duckdb
 
 from ..ingest.dedupe import DisjointSets
+from .escalation import party_sql
 from .tables import insert_rows, most_frequent, one, temp_values
 
 # Mentions one day apart are the same event only when their sentences are this similar (overlap
@@ -192,7 +193,7 @@ class Clusterer:
 
 _MENTION_SQL = """
     SELECT e.id, e.article_id, a.site, a.published, e.date,
-           coalesce(e.source_country, e.source_code), coalesce(e.target_country, e.target_code),
+           {src}, {tgt},
            e.cameo, e.cameo_root, e.modality,
            json_extract_string(e.record, '$.location.name'), e.start,
            json_extract_string(e.record, '$.sentence')
@@ -202,7 +203,7 @@ _MENTION_SQL = """
 
 
 def _mentions(con: duckdb.DuckDBPyConnection, where: str = "", args: list[Any] | None = None) -> list[Mention]:
-    rows = con.execute(_MENTION_SQL.format(where=where), args or []).fetchall()
+    rows = con.execute(_MENTION_SQL.format(where=where, src=party_sql("source"), tgt=party_sql("target")), args or []).fetchall()
     out = [
         Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], int(r[11] or 0), content_words(r[12]))
         for r in rows
@@ -234,15 +235,15 @@ def _write(con: duckdb.DuckDBPyConnection, clusters: Iterable[Cluster], assignme
             SELECT cluster_id, count(*) AS n_mentions, count(DISTINCT coalesce(site, article_id)) AS n_sources,
                    count(DISTINCT article_id) AS n_articles,
                    {most_frequent("party", "n_party")} AS target_party
-            FROM (SELECT *, coalesce(target_country, target_code) AS party,
-                         count(*) OVER (PARTITION BY cluster_id, coalesce(target_country, target_code)) AS n_party FROM m)
+            FROM (SELECT *, {party_sql("target", "")} AS party,
+                         count(*) OVER (PARTITION BY cluster_id, {party_sql("target", "")}) AS n_party FROM m)
             GROUP BY cluster_id
         ), copies AS (
             SELECT c.cluster_id, count(DISTINCT d.id) AS n_copies
             FROM (SELECT DISTINCT cluster_id, article_id FROM m) c JOIN articles d ON d.duplicate_of = c.article_id
             GROUP BY c.cluster_id
         )
-        SELECT m.cluster_id, m.date, coalesce(m.source_country, m.source_code), counts.target_party,
+        SELECT m.cluster_id, m.date, {party_sql("source", "m")}, counts.target_party,
                m.source_code, m.target_code, m.cameo, m.cameo_root, m.quad_class, m.goldstein, m.modality,
                json_extract_string(m.record, '$.location.name'), m.id,
                counts.n_mentions, counts.n_sources, counts.n_articles, coalesce(copies.n_copies, 0), current_timestamp

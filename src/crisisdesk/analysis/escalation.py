@@ -1,8 +1,9 @@
 """Daily escalation series per country pair and per country: Goldstein mean and sum, quad-class and event counts.
 
 Only asserted events of articles that are not near-duplicates of another article count, so a
-republished story does not double the day. A "party" is an actor's country (ISO alpha-3), or its
-CAMEO code when it has none (international bodies such as NATO, `IGOWSTNAT`).
+republished story does not double the day. A "party" is an actor's country (ISO alpha-3), else its
+region's CAMEO code ("the West" and "Western leaders" are both `WST`), else its CAMEO code
+(international bodies such as NATO, `IGOWSTNAT`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any, Literal
 
 import duckdb
 
+from ..nlp.kb import region_codes
+
 # Longest window a dense (zero-filled) series may span: ten years of days keeps a response under a
 # megabyte and a chart readable; longer spans are asked for in pieces.
 MAX_SERIES_DAYS = 3660
@@ -21,8 +24,12 @@ Role = Literal["any", "source", "target"]
 
 
 def party_sql(side: Literal["source", "target"], alias: str = "e") -> str:
-    """The SQL expression of the party (country, else code) of an event's source or target."""
-    return f"coalesce({alias}.{side}_country, {alias}.{side}_code)"
+    """The SQL expression of the party (country, else region, else code) of an event's source or
+    target, as nlp.kb.party gives it; `alias` "" for unqualified columns."""
+    col = f"{alias}." if alias else ""
+    code = f"{col}{side}_code"
+    regions = ", ".join(f"'{r}'" for r in sorted(region_codes()))
+    return f"coalesce({col}{side}_country, CASE WHEN left({code}, 3) IN ({regions}) THEN left({code}, 3) ELSE {code} END)"
 
 
 # Counted events: asserted, dated, from an article that is its duplicate cluster's representative.

@@ -24,6 +24,8 @@ from typing import Any
 
 import duckdb
 
+from ..nlp.kb import region_codes
+
 EVENTS_FILE = "crisisdesk.export.CSV"
 MENTIONS_FILE = "crisisdesk.mentions.CSV"
 MENTION_TYPE_WEB = 1  # GDELT's MentionType 1: a web document
@@ -80,7 +82,10 @@ def _actor_fields(ref: dict[str, Any] | None) -> list[str]:
     """Actor{1,2} Code, Name, CountryCode, KnownGroupCode, Ethnic, Religion1, Religion2, Type1, Type2, Type3."""
     if not ref:
         return [""] * 10
-    return [ref.get("code") or "", (ref.get("name") or "").upper(), ref.get("country") or "", "", "", "", "", ref.get("sector") or "", "", ""]
+    code = ref.get("code") or ""
+    # GDELT's CountryCode is CAMEO's, which has regions too ("WST" the West); a record's country is only a state's.
+    country = ref.get("country") or (code[:3] if code[:3] in region_codes() else "")
+    return [code, (ref.get("name") or "").upper(), country, "", "", "", "", ref.get("sector") or "", "", ""]
 
 
 def _geo_fields(loc: dict[str, Any] | None) -> list[str]:

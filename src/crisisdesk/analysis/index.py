@@ -320,7 +320,7 @@ def week_evidence(
     rows = con.execute(
         f"""WITH ev AS (
                 SELECT e.id, e.article_id, e.date, e.cameo, e.goldstein, e.quad_class,
-                       coalesce(e.source_country, e.source_code) AS src, coalesce(e.target_country, e.target_code) AS tgt,
+                       {party_sql("source")} AS src, {party_sql("target")} AS tgt,
                        json_extract_string(e.record, '$.sentence') AS sentence, coalesce(em.cluster_id, -1) AS cluster_id,
                        TRY_CAST(json_extract(e.record, '$.confidence') AS DOUBLE) AS confidence
                 FROM events e LEFT JOIN event_mentions em ON em.event_id = e.id

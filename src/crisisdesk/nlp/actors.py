@@ -60,7 +60,8 @@ NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 OUTSIDE_SECTORS = {"OPP", "REB"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
 # Prefixes that make a country word say whom someone is for or against, not whose they are.
-STANCE_PREFIXES = {"pro", "anti"}
+COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+STANCE_PREFIXES = {"pro", "anti", "pan"}  # "pan-European", "pan-Arab": all of a region, no one actor
 
 
 @dataclass
@@ -296,6 +297,8 @@ class ActorLinker:
                 self._consume_title(doc, name.start, taken)
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
+                if country is not None and not kb.is_state(country):
+                    country = None  # "Association of African Jurists": a region's word names no home
                 sector = self._described(doc, ent, found) or _name_sector(kb.name_words, ent) or typed.get(ent.text) or self._members_sector(ent)
                 if sector == "OPP" and ent.start > 0 and doc[ent.start - 1].lower_ in {"ruling", "governing"}:
                     sector = "GOV"  # "India's ruling Congress Party": in power, as the agents code "ruling party" GOV
@@ -355,8 +358,8 @@ class ActorLinker:
                 # one to three words: "Sri Lankan", "Ivory Coast", "United Arab Emirates"
                 for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):
                     for surface in self.kb.surfaces.get(form, []):
-                        if surface.kind in {"adjective", "country", "capital", "demonym", "seat"}:
-                            codes.add(surface.key)
+                        if surface.kind in {"adjective", "country", "capital", "demonym", "seat"} and self.kb.is_state(surface.key):
+                            codes.add(surface.key)  # a region is no one state's: it types no one's body
         # a known person in office names a country too ("President Abdelaziz Bouteflika said ...")
         for m in doc._.actor_mentions or []:
             if sent.start <= m.start < sent.end and m.via in {"kb", "short"} and m.actor.kind == "person" and m.actor.country and _inside(quoted, m.start_char) is None:
@@ -386,7 +389,8 @@ class ActorLinker:
         adj = doc[tok.i - 1]
         if adj.head.i != tok.i or adj.dep_ not in {"amod", "compound"}:
             return None
-        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind in {"adjective", "country"}), None)
+        # a region's word before a plural name is part of it ("African Jurists", "Asian Americans")
+        country = next((x.key for x in self.kb.surfaces.get(adj.text, []) if x.kind in {"adjective", "country"} and self.kb.is_state(x.key)), None)
         if country is None:
             return None
         return Mention(adj.i, tok.i + 1, adj.idx, tok.idx + len(tok), self.kb.country_ref(country, "CVL"), "agent", 0.7)
@@ -558,6 +562,8 @@ class ActorLinker:
             org = self._org_by_context(doc, s, surface, found)
             return Mention(s, e, span.start_char, span.end_char, kb.organization_ref(org), "metonym", 0.7) if org else None
         if surface.kind == "adjective":
+            if not kb.is_state(surface.key) and _no_region_here(span.root):
+                return None
             root = span.root
             if root.dep_ == "conj" and root.head.dep_ in {"amod", "compound"}:
                 root = root.head  # "the Turkish and Greek sides": "Greek" modifies what "Turkish" modifies
@@ -575,6 +581,8 @@ class ActorLinker:
             # codes a country adjective in a phrase with no sector noun).
             # "the besieged Bosnian town of Gorazde": a place is its people (CAMEO codes them CVL)
             sector = "CVL" if head.lemma_.lower() in PLACE_NOUNS else None
+            if sector and not kb.is_state(surface.key):
+                return None  # "peace on the European continent": a region's land is a place, no people to code
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"} and head.i == e:
                 return Mention(s, e + 1, span.start_char, head.idx + len(head), kb.country_ref(surface.key, sector), "kb", 0.6)
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "appos", "pobj", "conj"}:
@@ -591,6 +599,10 @@ class ActorLinker:
         if surface.kind in {"country", "demonym"}:
             if span.root.dep_ == "compound" and span.root.head.ent_type_ == "PERSON":
                 return None  # part of a title: "U.S. President Joe Biden"
+            if not kb.is_state(surface.key) and span.root.dep_ == "compound" and span.root.head.pos_ == "PROPN":
+                return None  # part of a name: "the Europe Bridge", "Africa Cup of Nations"
+            if not kb.is_state(surface.key) and span.root.dep_ == "poss" and any(c.tag_ == "JJS" for c in span.root.head.children):
+                return None  # a ranking's scope, not an owner: "seized Europe's largest nuclear power plant"
             if surface.kind == "demonym" and span.root.dep_ in {"amod", "compound"}:
                 return None  # "British nationals": an adjective here, not the people
             head = span.root.head
@@ -640,14 +652,15 @@ class ActorLinker:
         ids = {t.i for t in tokens if t.dep_ != "case"}
         for tok in tokens:
             # multi-word names first, so that "Northern Ireland" is not Ireland: "United States", "Downing Street"
+            in_name = _no_region_here(tok)
             for n in (3, 2):
                 if tok.text[:1].isupper() and all(tok.i + k in ids for k in range(n)):
                     for surface in self.kb.surfaces.get(" ".join(t.text for t in doc[tok.i : tok.i + n]), []):
-                        if surface.kind in {"country", "seat", "capital", "adjective"}:  # "Sri Lankan army"
-                            return surface.key
+                        if surface.kind in {"country", "seat", "capital", "adjective"} and not (in_name and not self.kb.is_state(surface.key)):
+                            return surface.key  # "Sri Lankan army"
             for form in (tok.text, tok.text.removesuffix("'s").removesuffix("’s")):
                 for surface in self.kb.surfaces.get(form, []):
-                    if surface.kind in {"adjective", "country", "capital", "seat", "demonym"}:
+                    if surface.kind in {"adjective", "country", "capital", "seat", "demonym"} and not (in_name and not self.kb.is_state(surface.key)):
                         return surface.key
         return None
 
@@ -944,7 +957,7 @@ class ActorLinker:
                 if tok.text[:1].isupper() and _inside(quoted, tok.idx) is None and not (ent.start <= tok.i < ent.end):
                     for form in (doc[tok.i : min(tok.i + n, sent.end)].text for n in (1, 2, 3)):  # "Ivory Coast"
                         for surface in self.kb.surfaces.get(form, []):
-                            if surface.kind in {"adjective", "country", "capital", "demonym"}:
+                            if surface.kind in {"adjective", "country", "capital", "demonym"} and self.kb.is_state(surface.key):
                                 return surface.key
         return None
 
@@ -986,15 +999,21 @@ def _named_as_places(doc: Doc) -> set[str]:
     return out
 
 
+def _no_region_here(tok: Token) -> bool:
+    """Whether a region's word is part of a name ("the Association of African Jurists") or a point of
+    the compass ("its Southern and Western military districts") rather than the region acting."""
+    return tok.dep_ == "compound" and tok.head.pos_ == "PROPN" or any(t.lower_ in COMPASS_WORDS for t in [tok.head, *tok.conjuncts] if t.i != tok.i)
+
+
 def _backs(doc: Doc, tok: Token) -> bool:
     """Whether a country word says who backs or holds something ("Moscow-backed", "Israeli-occupied"),
     or whom it is for or against ("pro-Russian separatists" are no Russians, as CAMEO codes rebels by
     where they fight)."""
-    return tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED or _stance(doc, tok)
+    return tok.head.lower_ in BACKED or doc[tok.i + 1 : tok.i + 3].text.lower().lstrip("-").strip() in BACKED or stance_prefixed(doc, tok)
 
 
-def _stance(doc: Doc, tok: Token) -> bool:
-    """Whether a word carries a "pro-" or "anti-" prefix the tokenizer split off ("Pro", "-", "Russian")."""
+def stance_prefixed(doc: Doc, tok: Token) -> bool:
+    """Whether a word carries a "pro-", "anti-" or "pan-" prefix the tokenizer split off ("Pro", "-", "Russian")."""
     prev = doc[tok.i - 1].lower_ if tok.i >= 1 else ""
     if prev == "-" and tok.i >= 2:
         prev = doc[tok.i - 2].lower_
@@ -1003,7 +1022,7 @@ def _stance(doc: Doc, tok: Token) -> bool:
 
 def _backed(tok: Token) -> bool:
     """Whether a modifier says who backs or holds something ("Moscow-backed", "Kyiv-held"), not whose it is."""
-    return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED or _stance(tok.doc, tok)
+    return any(t.lower_ in BACKED for t in tok.subtree) or tok.lower_ in BACKED or stance_prefixed(tok.doc, tok)
 
 
 def _addressed(prep: Token) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .actors import Mention, generic, mention_at, resolve_reference
+from .actors import Mention, generic, mention_at, resolve_reference, stance_prefixed
 from .kb import KnowledgeBase
 from .modality import infinitive
 
@@ -82,7 +82,9 @@ def place_country(kb: KnowledgeBase, doc: Doc, tok: Token) -> str | None:
 
 
 def adjective_country(kb: KnowledgeBase, tok: Token) -> str | None:
-    """The country of a nationality adjective ("Varenian", "Russian")."""
+    """The country of a nationality adjective ("Varenian", "Russian"); none after "pro-", "anti-", "pan-"."""
+    if stance_prefixed(tok.doc, tok):
+        return None
     for surface in kb.surfaces.get(tok.text, []):
         if surface.kind in {"adjective", "demonym"}:
             return surface.key
@@ -120,7 +122,7 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
             return kb.country_ref(code), CONF_PLACE
         for cand in [tok, *[c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]]:
             code = adjective_country(kb, cand)
-            if code is not None:
+            if code is not None and kb.is_state(code):  # "peace on the European continent" is on no one
                 return kb.country_ref(code), CONF_ADJECTIVE
     return (m.actor, m.confidence) if m is not None else None
 
@@ -291,6 +293,8 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
         tiers[1].extend(t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c))
     if verb.lemma_.lower() not in topic_verbs:
         for obj in objs:
+            if noun is not None and noun in objs and obj.i != noun.i and obj.dep_ == "dobj":
+                continue  # "held talks with X on Tuesday, the first Western delegation to ...": one object is the event noun; another is a misread apposition
             tiers[1].extend(with_conjuncts(obj))
     tiers[2].extend(prep_objects(verb, TARGET_PREPS - {"of"}))
     for obj in deeds:
@@ -416,7 +420,11 @@ def sentence_countries(doc: Doc, tokens, kb: KnowledgeBase) -> dict[str, ActorRe
         if tokens.start <= m.start < tokens.end and m.actor.country:
             found.setdefault(m.actor.country, kb.country_ref(m.actor.country))
     for tok in tokens:
+        if (m := mention_at(doc, tok)) is not None and not m.actor.country:
+            continue  # "African" of the African Union names no country (nor Africa) here
         code = (place_country(kb, doc, tok) if tok.pos_ == "PROPN" else None) or adjective_country(kb, tok)
         if code:
             found.setdefault(code, kb.country_ref(code))
-    return found
+    # A region ("Western allies", "European leaders") acts, but is no state to stand in for a party
+    # the text leaves unnamed: "any attack" in a sentence about Western sanctions is not on the West.
+    return {code: ref for code, ref in found.items() if code not in kb.countries or kb.is_state(code)}

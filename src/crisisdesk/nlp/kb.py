@@ -149,6 +149,7 @@ class Country:
     seats: list[tuple[str, str]] = field(default_factory=list)
     leader: str = "President"  # the title of the office "the Russian leader" means
     source: str | None = None
+    region: bool = False  # a region with a CAMEO code ("the West" WST), not a state
 
 
 @dataclass
@@ -238,21 +239,27 @@ class KnowledgeBase:
         self.holders = {}
         self.places = places
 
+    def is_state(self, code: str | None) -> bool:
+        """Whether a code is a country's (a state's), not a region's."""
+        return code in self.countries and not self.countries[code].region
+
     def country_ref(self, code: str, sector: str | None = None) -> ActorRef:
         """The actor for a country, or for one sector of it (its government, its armed forces)."""
         country = self.countries.get(code)
         name = country.name if country else code
+        # A region keeps its CAMEO code ("WSTGOV") but no country: the record's country is a state's ISO code.
+        iso = None if country is not None and country.region else code
         if sector:
             label = SECTOR_LABELS.get(sector, sector)
             return ActorRef(
                 name=f"{label} of {name}",
                 actor_id=f"{code}{sector}".lower(),
                 kind="organization" if sector in INSTITUTION_SECTORS else "group",
-                country=code,
+                country=iso,
                 sector=sector,
                 code=f"{code}{sector}",
             )
-        return ActorRef(name=name, actor_id=code.lower(), kind="country", country=code, sector=None, code=code)
+        return ActorRef(name=name, actor_id=code.lower(), kind="country", country=iso, sector=None, code=code)
 
     def person_ref(self, person: Person, day: str | None) -> ActorRef:
         """The actor for a known person, with the role they held on the day."""
@@ -379,7 +386,8 @@ def _role(raw: Any) -> Role:
 def merge(kb: KnowledgeBase, data: dict[str, Any], source: str, rank: int = 0) -> None:
     """Add or override the entries of one actor file (already parsed) in the knowledge base."""
     default_source = data.get("source") or source
-    for c in data.get("countries") or []:
+    entries = [(c, False) for c in data.get("countries") or []] + [(c, True) for c in data.get("regions") or []]
+    for c, region in entries:
         code = str(c["code"]).upper()
         old = kb.countries.get(code)
         seats = [(s["name"], s.get("sector", "GOV")) if isinstance(s, dict) else (str(s), "GOV") for s in c.get("seats") or []]
@@ -403,6 +411,7 @@ def merge(kb: KnowledgeBase, data: dict[str, Any], source: str, rank: int = 0) -
                 seats=seats,
                 leader=c.get("leader") or "President",
                 source=c.get("source", default_source),
+                region=region,
             )
     for o in data.get("organizations") or []:
         oid = o.get("id") or slug(o["name"])
@@ -486,12 +495,27 @@ def read_actor_file(path: Path) -> dict[str, Any]:
 # The bundled files, in the order they are read, with their rank (see Person.rank).
 _BUNDLED = (
     ("countries.yaml", 0),
+    ("regions.yaml", 0),
     ("organizations.yaml", 0),
     ("agents.yaml", 0),
     ("people.yaml", 0),
     ("us_officials.json", 1),
     ("phoenix.json", 2),
 )
+
+
+@lru_cache(maxsize=1)
+def region_codes() -> frozenset[str]:
+    """The CAMEO codes of the regions in regions.yaml ("WST", "EUR"), without loading the knowledge base."""
+    return frozenset(str(r["code"]).upper() for r in _read_bundled("regions.yaml").get("regions") or [])
+
+
+def party(country: str | None, code: str | None) -> str | None:
+    """The party an actor counts for in pairs and indices: its country, else its region ("WSTGOV" -> "WST"),
+    else its code (international bodies: NATO is "IGOWSTNAT")."""
+    if country:
+        return country
+    return code[:3] if code and code[:3] in region_codes() else code
 
 
 def _read_bundled(name: str) -> dict[str, Any]:
@@ -516,7 +540,7 @@ def _complete_roles(kb: KnowledgeBase) -> None:
             if code[:3] in CAMEO_LEGACY:
                 code = CAMEO_LEGACY[code[:3]] + code[3:]
                 role = person.roles[i] = replace(role, code=code)
-            if role.country is None and len(code) >= 3 and code[:3] in kb.countries:
+            if role.country is None and len(code) >= 3 and kb.is_state(code[:3]):
                 sector = code[3:6] if code[3:6] in SECTOR_LABELS else role.sector
                 person.roles[i] = replace(role, country=code[:3], sector=sector)
 
@@ -573,13 +597,13 @@ def _complete_organizations(kb: KnowledgeBase) -> None:
         if org.code and org.code[:3] in CAMEO_LEGACY:
             org.code = CAMEO_LEGACY[org.code[:3]] + org.code[3:]
         code = org.code or ""
-        if org.country is None and code[:3] in kb.countries:
+        if org.country is None and kb.is_state(code[:3]):  # "MEAREB" is a body of no one state
             org.country = code[:3]
         if org.sector is None:
             org.sector = next((code[i : i + 3] for i in range(3, len(code) - 2, 3) if code[i : i + 3] in SECTOR_LABELS), None)
         if org.country is None and code[:3] not in INTERNATIONAL_PREFIXES:
             first = org.name.split()[0] if org.name.split() else ""
-            codes = {c.code for c in kb.countries.values() if first in c.adjectives or first in c.names}
+            codes = {c.code for c in kb.countries.values() if (first in c.adjectives or first in c.names) and not c.region}
             org.country = codes.pop() if len(codes) == 1 else None
         head = org.name.lower().split(" of ")[0].split()
         if org.sector is None:
