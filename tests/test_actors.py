@@ -95,6 +95,14 @@ def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
     [
         ("Olaf Scholz visited Kyiv. He urged Russia to talk.", "He", "Olaf Scholz"),
         ("The White House said the talks went well. It added that more would follow.", "It", "Government of United States"),
+        # the subject two coordinated verbs share, though another country was named last
+        ("Russia held talks with the West and said some of its troops were returning to base.", "its", "Russia"),
+        ("Russia held talks with Ukraine on Monday and said some of its troops were returning to base.", "its", "Russia"),
+        # ... but not where one clause holds both, or the second verb has its own subject
+        ("As Western allies levy harsher sanctions against Russia for its invasion of Ukraine, banks worry.", "its", "Russia"),
+        ("Ukrainian forces had repelled Russian attacks on the city and they had pulled back.", "they", "Russia"),
+        # never the phrase that holds the pronoun
+        ("Moscow has repeatedly dismissed Western allegations of its intention to invade Ukraine.", "its", "Government of Russia"),
     ],
 )
 def test_actors_pronouns_resolve_to_earlier_actors(nlp, text: str, pronoun: str, name: str) -> None:

@@ -673,6 +673,13 @@ def test_events_denied_or_feared_plans_are_no_threats(coded, text: str) -> None:
         ("Varenia did not attack Ostmark on Monday.", None),  # told as not done: no one denies
         ("Ostmark said Varenia did not attack its positions.", None),  # another's report
         ("Varenia did not rule out possible provocations by Ostmark, Velska said.", None),  # no rejection denies force
+        ("Varenia has denied any intention to invade Ostmark.", ("XVR", "XOS")),  # the denying verb's own subject
+        # a denial coordinated with another's saying is the denier's own, not what the others say
+        ("Ostmark officials say an invasion could be imminent, but Varenia has denied any intention to invade Ostmark.", ("XVR", "XOS")),
+        ("Ostmark denied that Varenia had attacked the city.", None),  # a denial by another
+        ("Varenia failed to capture the Ostmark capital.", None),  # a failure is no denial
+        ("Varenia has denied planning an invasion of Ostmark.", ("XVR", "XOS")),  # a planned invasion is a threat (138)
+        ("Varenian state media falsely claimed that Varenia had attacked Ostmark.", None),  # a false report, no denial
     ],
 )
 def test_events_own_denial_is_a_denial_statement(coded, text: str, denial: tuple[str, str] | None) -> None:
@@ -768,3 +775,10 @@ def test_events_the_west_is_a_party(coded, text: str, expected: tuple[str, str, 
 def test_events_a_region_does_not_stand_in_for_an_unnamed_target(coded, text: str, region: str) -> None:
     events = coded(text)
     assert events and all(e.target is None or not (e.target.code or "").startswith(region) for e in events)
+
+
+@pytest.mark.parametrize("noun", ["invasion", "offensive", "attack"])
+def test_events_a_planned_use_of_force_is_a_threat_not_the_act(coded, noun: str) -> None:
+    """PETRARCH codes a planned attack as a threat of force (138): an invasion or offensive planned too."""
+    events = coded(f"Varenia is planning an {noun} of Ostmark." if noun != "attack" else "Varenia is planning an attack on Ostmark.")
+    assert [e.cameo for e in events if e.source.country == "XVR"] == ["138"]

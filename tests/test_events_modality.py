@@ -57,6 +57,9 @@ def _token(doc, word: str):
         ("The allies were united against perceived Varenian aggression.", "aggression", "hypothetical"),
         ("Ostmark voiced concerns about a Varenian attack.", "attack", "hypothetical"),
         ("Varenia launched no attack on Ostmark.", "launched", "negated"),
+        ("Bloomberg mistakenly announced that Varenia had invaded Ostmark.", "invaded", "negated"),
+        ("State media falsely claimed that Ostmark attacked a border post.", "attacked", "negated"),
+        ("State media claimed that Ostmark attacked a border post.", "attacked", "asserted"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:

@@ -72,10 +72,11 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
             person = m.actor.kind == "person" or m.role in PERSON_ROLES
             if want in {"male", "female"} and person and m.gender in ("unknown", want):
                 return m
-            if want == "thing" and m.actor.kind in {"organization", "country"}:
-                return m
-            if want == "group" and m.actor.kind in {"group", "organization", "country"}:
-                return m
+            kinds = {"organization", "country"} | ({"group"} if want == "group" else set())
+            if doc[m.end - 1].left_edge.i <= token.i <= doc[m.end - 1].right_edge.i:
+                continue  # a pronoun inside the phrase it would mean: "Western allegations of its intention"
+            if want in {"thing", "group"} and m.actor.kind in kinds:
+                return _shared_subject(token, m, before, kinds) or m
         return None
     # A role phrase: "the spokesman", "the prime minister", "the British leader".
     office = _office_of_noun(doc, token)
@@ -86,6 +87,24 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
                 return m
         return None
     return _by_office(before, office)
+
+
+def _shared_subject(token: Token, candidate: Mention, before: list[Mention], kinds: set[str]) -> Mention | None:
+    """The subject two coordinated verbs share, when "it" or "they" sits in the second and the candidate
+    named last belongs to the first: "Russia held talks with the West and said some of its troops were
+    returning" means Russia's troops. A second verb with its own subject ("and they pulled back") or
+    one clause holding both ("sanctions against Russia for its invasion") keeps the last named."""
+    doc = token.doc
+    for conj in token.ancestors:
+        if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+            continue
+        first = conj.head
+        if conj.left_edge.i <= candidate.start <= conj.right_edge.i or not first.left_edge.i <= candidate.start <= first.right_edge.i:
+            return None
+        subj = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        m = next((m for m in before if subj is not None and m.start <= subj.i < m.end), None)
+        return m if m is not None and m.actor.kind in kinds and doc[m.start].sent == token.sent else None
+    return None
 
 
 def _office_of_noun(doc: Doc, token: Token) -> str | None:

@@ -58,7 +58,17 @@ from .event_triggers import (
     verb_trigger,
 )
 from .kb import KnowledgeBase, load_kb
-from .modality import MAX_CLIMB, announcement, cues, infinitive, inner_reporter, modality, reporting_verb
+from .modality import (
+    MAX_CLIMB,
+    announcement,
+    cues,
+    denying_verb,
+    falsely_reported,
+    infinitive,
+    inner_reporter,
+    modality,
+    reporting_verb,
+)
 from .timex import TimexMatch, after_publication
 
 CODER_NAME = "crisisdesk.events.v2"
@@ -303,7 +313,7 @@ class _SentenceCoder:
                     return found[0][0]
         rep = reporting_verb(verb, self.reporting | self.soft) or inner_reporter(verb, self.reporting)
         if rep is None:
-            return _quote_speaker(self.doc, trig.idx)
+            return None if _beside_saying(verb, self.reporting) else _quote_speaker(self.doc, trig.idx)
         if rep.lower_ == "according":
             for pobj in prep_objects(rep, {"to"}):
                 found = actors_of(self.doc, pobj, self.kb)
@@ -462,7 +472,12 @@ class _SentenceCoder:
                         cameo_intent=intent if c == code else None,
                     )
                 )
-        if mod == "negated" and cameo_root(code) in DENIED_ROOTS and _own_denial(trig, reporter, sources[0][0]):
+        if (
+            mod == "negated"
+            and cameo_root(code) in DENIED_ROOTS
+            and (_own_denial(trig, reporter, sources[0][0]) or self._denies_own(tok, sources[0][0]))
+            and not falsely_reported(tok)
+        ):
             seen = set()
             for src, tgt in pairs:
                 # The one who speaks denies: "Peskov said Russia would not invade" is Peskov's denial.
@@ -480,6 +495,11 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _denies_own(self, tok: Token, source: ActorRef) -> bool:
+        """Whether the event's own actor is the one denying it: "Russia has denied any intention to invade"."""
+        verb = denying_verb(tok)
+        return verb is not None and any(_same_party(a, source) for s in subjects(verb) for a, _ in actors_of(self.doc, s, self.kb))
 
     def _placed_people(self, verb: Token, country: str) -> list[tuple[ActorRef, float]]:
         """ "killed three civilians in Kharkiv", "detained protesters in Moscow": people named only by their
@@ -572,6 +592,20 @@ class _SentenceCoder:
             # "many fear Russia will invade" holds a forecast.
             return verb.lemma_.lower() in cues()["plain_reporting"]
         return m.actor.actor_id == source.actor_id or m.actor.country is not None and m.actor.country == source.country
+
+
+def _beside_saying(verb: Token, reporting: set[str]) -> bool:
+    """Whether an event's clause is coordinated with a saying, not inside what is said: "Western officials
+    say an invasion could be imminent, but Russia has denied any intention to invade" (the denial is
+    Russia's own, whatever span a quotation finder gave the officials)."""
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        if tok.dep_ == "conj" and tok.head.lemma_.lower() in reporting and any(c.dep_ == "nsubj" for c in tok.children):
+            return True
+        if tok.head == tok or tok.dep_ in {"ccomp", "parataxis"}:
+            return False
+        tok = tok.head
+    return False
 
 
 def _own_denial(trig: Trigger, reporter: ActorRef | None, source: ActorRef) -> bool:

@@ -202,6 +202,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
             if lemma in c["denial_verbs"]:
                 return "negated"
+            if child.dep_ == "ccomp" and _false_report(head, c):
+                return "negated"  # "after Bloomberg mistakenly announced that Russia had invaded Ukraine"
             if child.dep_ != "conj" and _negated_here(head) and (lemma in c["report_verbs_negatable"] or child.dep_ == "xcomp" or lemma == "be"):
                 return "negated"
             if lemma in c["hypothetical_governors"] and child.dep_ != "conj":
@@ -250,6 +252,41 @@ def reporting_verb(trigger: Token, reporting: set[str]) -> Token | None:
         # "Russian forces, the Pentagon said, were growing": the report hangs off the event verb.
         if tok.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl", "acomp", "attr"}:
             return None
+        tok = head
+    return None
+
+
+def _false_report(verb: Token, c: dict[str, set[str]]) -> bool:
+    """Whether a verb of saying carries an adverb that makes what it reports false ("mistakenly")."""
+    return any(a.dep_ == "advmod" and a.lower_ in c["false_report_adverbs"] for a in verb.children)
+
+
+def falsely_reported(trigger: Token) -> bool:
+    """Whether an event is what a report said wrongly ("Bloomberg mistakenly announced that Russia had
+    invaded"): negated, but no one denies it."""
+    c = cues()
+    tok = trigger
+    for _ in range(MAX_CLIMB):
+        if tok.head == tok:
+            return False
+        if tok.dep_ == "ccomp" and _false_report(tok.head, c):
+            return True
+        tok = tok.head
+    return False
+
+
+def denying_verb(trigger: Token) -> Token | None:
+    """The verb that denies an event it governs ("Russia has denied any intention to invade"), if any;
+    not a failure ("failed to take the city"), which tells the act as not done."""
+    c = cues()
+    denying = c["denial_verbs"] - c["failure_verbs"]
+    tok = trigger
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head == tok or tok.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl"}:
+            return None
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in denying:
+            return head
         tok = head
     return None
 
