@@ -782,3 +782,15 @@ def test_events_a_planned_use_of_force_is_a_threat_not_the_act(coded, noun: str)
     """PETRARCH codes a planned attack as a threat of force (138): an invasion or offensive planned too."""
     events = coded(f"Varenia is planning an {noun} of Ostmark." if noun != "attack" else "Varenia is planning an attack on Ostmark.")
     assert [e.cameo for e in events if e.source.country == "XVR"] == ["138"]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Varenian forces fired missiles during military exercises near the border.", "15"),
+        ("Varenian forces fired missiles in drills near Ostmark.", "15"),
+        ("Varenian forces fired missiles at Ostmark on Thursday.", "19"),
+    ],
+)
+def test_events_force_used_in_an_exercise_is_a_show_of_force(coded, text: str, root: str) -> None:
+    assert [e.cameo[:2] for e in coded(text) if e.source.country == "XVR"] == [root]

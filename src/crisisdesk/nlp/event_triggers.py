@@ -167,6 +167,18 @@ def by_protesters(book: PatternBook, verb: Token) -> bool:
     return False
 
 
+def in_exercise(book: PatternBook, verb: Token) -> bool:
+    """Whether a verb's act is told as part of an exercise ("launched a rocket during military exercises")."""
+    nouns = book.words("exercise_nouns")
+    return any(
+        p.lemma_.lower() in nouns or p.lower_ in nouns
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"during", "in", "at"}
+        for p in prep.children
+        if p.dep_ == "pobj"
+    )
+
+
 def _withdrawn(book: PatternBook, verb: Token) -> bool:
     """Whether a verb of force posture tells forces going back ("sent back to base", "moved away from the border")."""
     for child in verb.children:

@@ -51,6 +51,7 @@ from .event_triggers import (
     cameo_root,
     compose_intents,
     governing_verb,
+    in_exercise,
     no_such_plans,
     noun_entry,
     noun_trigger,
@@ -130,6 +131,7 @@ STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 # CAMEO 145 "protest violently, riot": force used by protesters (lexicon protester_nouns).
 VIOLENT_PROTEST_CODE = "145"
+EXERCISE_CODE = "150"  # demonstrate military power: what an exercise's force is
 # An actor denying its own conflict act ("Russia says it has no plans to invade Ukraine") makes a
 # statement: CAMEO's denial (016), as PETRARCH codes "denied the build-up" a statement. The act itself
 # stays, negated.
@@ -408,6 +410,8 @@ class _SentenceCoder:
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
         if not is_noun and cameo_root(code) in {"18", "19"} and by_protesters(self.book, tok):
             code = VIOLENT_PROTEST_CODE  # "demonstrators hurled stones at police": a riot (CAMEO 145)
+        if not is_noun and cameo_root(code) in {"18", "19", "20"} and in_exercise(self.book, tok):
+            code = EXERCISE_CODE  # "launches a rocket during military exercises": a show of force
         root = cameo_root(code)
         if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
             targets = self._placed_people(tok, place.country)
