@@ -794,3 +794,14 @@ def test_events_a_planned_use_of_force_is_a_threat_not_the_act(coded, noun: str)
 )
 def test_events_force_used_in_an_exercise_is_a_show_of_force(coded, text: str, root: str) -> None:
     assert [e.cameo[:2] for e in coded(text) if e.source.country == "XVR"] == [root]
+
+
+@pytest.mark.parametrize(
+    ("text", "hostage"),
+    [
+        ("The Varenian leader is effectively holding Ostmark hostage to press his demands.", False),  # a figure
+        ("Varenian gunmen took three Ostmark aid workers hostage.", True),
+    ],
+)
+def test_events_a_whole_country_is_taken_hostage_only_in_a_figure(coded, text: str, hostage: bool) -> None:
+    assert any(e.cameo == "181" for e in coded(text)) is hostage

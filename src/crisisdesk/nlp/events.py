@@ -35,6 +35,7 @@ from .event_roles import (
     Place,
     actor,
     actors_of,
+    entity_text,
     location,
     noun_roles,
     passive,
@@ -131,7 +132,8 @@ STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
 VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 # CAMEO 145 "protest violently, riot": force used by protesters (lexicon protester_nouns).
 VIOLENT_PROTEST_CODE = "145"
-EXERCISE_CODE = "150"  # demonstrate military power: what an exercise's force is
+EXERCISE_CODE = "150"
+HOSTAGE_CODE = "181"  # abduct, hijack, or take hostage  # demonstrate military power: what an exercise's force is
 # An actor denying its own conflict act ("Russia says it has no plans to invade Ukraine") makes a
 # statement: CAMEO's denial (016), as PETRARCH codes "denied the build-up" a statement. The act itself
 # stays, negated.
@@ -430,6 +432,8 @@ class _SentenceCoder:
             targets = [(kb.country_ref(sources[0][0].country, "GOV"), CONF_INFERRED_TARGET)]
         if is_noun and not targets and trig.src_tokens is None and not _stands_alone(tok):
             return []
+        if code == HOSTAGE_CODE and not is_noun and self._whole_country_object(tok):
+            return []  # "Putin is holding Ukraine hostage": no one takes a whole country hostage but in a figure
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
             return []
         near = [t for t in trig.evidence if abs(t.i - tok.i) <= EVIDENCE_WINDOW] or [tok]
@@ -499,6 +503,12 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _whole_country_object(self, verb: Token) -> bool:
+        """Whether a verb's object is a country or a region by its name ("holding Ukraine hostage", which the
+        parser may read as "Ukraine hostage")."""
+        objects = [t for o in verb.children if o.dep_ == "dobj" for t in (o, *(c for c in o.children if c.dep_ == "compound"))]
+        return any(s.kind == "country" for o in objects for s in self.kb.surfaces.get(entity_text(self.doc, o.i) or o.text, []))
 
     def _denies_own(self, tok: Token, source: ActorRef) -> bool:
         """Whether the event's own actor is the one denying it: "Russia has denied any intention to invade"."""
