@@ -60,6 +60,9 @@ def _token(doc, word: str):
         ("Bloomberg mistakenly announced that Varenia had invaded Ostmark.", "invaded", "negated"),
         ("State media falsely claimed that Ostmark attacked a border post.", "attacked", "negated"),
         ("State media claimed that Ostmark attacked a border post.", "attacked", "asserted"),
+        ("The leaders could talk provided that Varenia withdraws its troops.", "withdraws", "hypothetical"),
+        ("Ostmark will resume talks as long as Varenia withdraws its troops.", "withdraws", "hypothetical"),
+        ("Varenia withdrew its troops as long ago as January.", "withdrew", "asserted"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:
