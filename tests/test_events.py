@@ -805,3 +805,10 @@ def test_events_force_used_in_an_exercise_is_a_show_of_force(coded, text: str, r
 )
 def test_events_a_whole_country_is_taken_hostage_only_in_a_figure(coded, text: str, hostage: bool) -> None:
     assert any(e.cameo == "181" for e in coded(text)) is hostage
+
+
+def test_events_people_protesting_their_own_leaders_protest_to_their_government(coded) -> None:
+    """Not to the other country the sentence names: the protest is over Ostmark, at home."""
+    events = coded("Thousands of Varenians who oppose Velska's war in Ostmark have been protesting in cities across the country.")
+    protests = [e for e in events if e.cameo.startswith("14")]
+    assert protests and all(e.target is not None and e.target.code == "XVRGOV" for e in protests)

@@ -133,7 +133,8 @@ VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 # CAMEO 145 "protest violently, riot": force used by protesters (lexicon protester_nouns).
 VIOLENT_PROTEST_CODE = "145"
 EXERCISE_CODE = "150"
-HOSTAGE_CODE = "181"  # abduct, hijack, or take hostage  # demonstrate military power: what an exercise's force is
+HOSTAGE_CODE = "181"  # abduct, hijack, or take hostage
+PROTEST_ROOT = "14"  # demonstrate military power: what an exercise's force is
 # An actor denying its own conflict act ("Russia says it has no plans to invade Ukraine") makes a
 # statement: CAMEO's denial (016), as PETRARCH codes "denied the build-up" a statement. The act itself
 # stays, negated.
@@ -422,11 +423,16 @@ class _SentenceCoder:
         if not targets and place is not None and place.country and root in PLACE_TARGET_ROOTS and place.country not in {s[0].country for s in sources}:
             # "Serbia eased emergency measures in Montenegro": where a coercion or concession happens is its target.
             targets = [(kb.country_ref(place.country), CONF_INFERRED_TARGET)]
+        domestic = len(sources) == 1 and sources[0][0].country and sources[0][0].sector not in STATE_SECTORS
+        if not targets and domestic and root == PROTEST_ROOT and self._at_home(sent, sources[0][0].country, place):
+            # "many Russians protesting in Moscow" over the invasion of Ukraine: people protesting at home, or
+            # against their own leaders, protest to their own government, whatever other country the sentence names.
+            targets = [(kb.country_ref(sources[0][0].country, "GOV"), CONF_INFERRED_TARGET)]
         if not targets and len(sources) == 1 and root in INFER_TARGET_ROOTS:
             # An accuser is often the victim: only a bystander's report keeps its country out of the inference.
             bystander = None if _alleged(tok) else reporter
             targets = self._inferred_target(sent, sources[0][0], bystander, sentence_level=root in SENTENCE_INFER_ROOTS)
-        if not targets and len(sources) == 1 and root in DOMESTIC_ROOTS and sources[0][0].country and sources[0][0].sector not in STATE_SECTORS:
+        if not targets and domestic and root in DOMESTIC_ROOTS:
             # "Young Algerians blocked roads to press their demands", "the union called off its strike": a
             # group of a country that names no other party addresses its own government (PLOVER's coding).
             targets = [(kb.country_ref(sources[0][0].country, "GOV"), CONF_INFERRED_TARGET)]
@@ -503,6 +509,15 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _at_home(self, sent: Span, country: str, place: Place | None) -> bool:
+        """Whether an act happens in its actor's own country, or its sentence names that country's government."""
+        if place is not None and place.country:
+            return place.country == country
+        return any(
+            sent.start <= m.start < sent.end and m.actor.country == country and m.actor.sector in AUTHORITY_SECTORS
+            for m in self.doc._.actor_mentions or []
+        )
 
     def _whole_country_object(self, verb: Token) -> bool:
         """Whether a verb's object is a country or a region by its name ("holding Ukraine hostage", which the
