@@ -812,3 +812,8 @@ def test_events_people_protesting_their_own_leaders_protest_to_their_government(
     events = coded("Thousands of Varenians who oppose Velska's war in Ostmark have been protesting in cities across the country.")
     protests = [e for e in events if e.cameo.startswith("14")]
     assert protests and all(e.target is not None and e.target.code == "XVRGOV" for e in protests)
+
+
+def test_events_a_protest_outside_an_embassy_is_aimed_at_its_government(coded) -> None:
+    events = [e for e in coded("Hundreds of Ostmark students protested outside the Varenian embassy on Monday.") if e.cameo.startswith("14")]
+    assert events and all(e.target is not None and e.target.code == "XVRGOV" for e in events)

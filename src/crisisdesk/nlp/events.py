@@ -134,7 +134,8 @@ VIOLENT_ROOTS = HARM_ROOTS - AUTHORITY_ROOTS
 VIOLENT_PROTEST_CODE = "145"
 EXERCISE_CODE = "150"
 HOSTAGE_CODE = "181"  # abduct, hijack, or take hostage
-PROTEST_ROOT = "14"  # demonstrate military power: what an exercise's force is
+PROTEST_ROOT = "14"
+SITE_PREPS = {"outside", "at", "near", "before", "opposite"}  # where a protest stands  # demonstrate military power: what an exercise's force is
 # An actor denying its own conflict act ("Russia says it has no plans to invade Ukraine") makes a
 # statement: CAMEO's denial (016), as PETRARCH codes "denied the build-up" a statement. The act itself
 # stays, negated.
@@ -423,6 +424,8 @@ class _SentenceCoder:
         if not targets and place is not None and place.country and root in PLACE_TARGET_ROOTS and place.country not in {s[0].country for s in sources}:
             # "Serbia eased emergency measures in Montenegro": where a coercion or concession happens is its target.
             targets = [(kb.country_ref(place.country), CONF_INFERRED_TARGET)]
+        if not targets and root == PROTEST_ROOT and not is_noun:
+            targets = self._protest_site(tok)
         domestic = len(sources) == 1 and sources[0][0].country and sources[0][0].sector not in STATE_SECTORS
         if not targets and domestic and root == PROTEST_ROOT and self._at_home(sent, sources[0][0].country, place):
             # "many Russians protesting in Moscow" over the invasion of Ukraine: people protesting at home, or
@@ -509,6 +512,14 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _protest_site(self, verb: Token) -> list[tuple[ActorRef, float]]:
+        """The authority a protest stands before: "protested outside the Russian embassy" is aimed at Russia's government."""
+        sites = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in SITE_PREPS for p in prep_objects(verb, {prep.lower_})]
+        # "in front of the embassy": the site is one "of" phrase down
+        sites += [o for p in prep_objects(verb, {"in"}) if p.lower_ == "front" for o in prep_objects(p, {"of"})]
+        found = [a for site in sites if (a := actor(self.doc, site, self.kb)) is not None and a[0].sector in AUTHORITY_SECTORS]
+        return [(ref, min(conf, CONF_INFERRED_TARGET)) for ref, conf in found[:1]]
 
     def _at_home(self, sent: Span, country: str, place: Place | None) -> bool:
         """Whether an act happens in its actor's own country, or its sentence names that country's government."""
