@@ -116,3 +116,11 @@ def test_kb_regions_are_no_states() -> None:
     kb = load_kb()
     assert not kb.is_state("WST") and "WST" in kb.countries and kb.is_state("RUS") and not kb.is_state("XYZ")
     assert [s.kind for s in kb.surfaces.get("the West", [])] == ["country"] and not kb.surfaces.get("West")
+
+
+def test_kb_a_region_without_a_code_in_an_actor_file_names_the_file(tmp_path) -> None:
+    path = tmp_path / "regions.yaml"
+    path.write_text("regions:\n  - {name: The Levant, adjectives: [Levantine]}\n", "utf-8")
+    load_kb.cache_clear()
+    with pytest.raises(ActorFileError, match="regions.yaml"):
+        load_kb(str(path))

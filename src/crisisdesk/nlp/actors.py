@@ -46,6 +46,8 @@ STATE_WORDS = set(_WORDS["state_words"])
 FORMER_WORDS = set(_WORDS["former_words"])
 ADDRESSED_ON = set(_WORDS["addressed_on"])
 ADDRESSED_TO = set(_WORDS["addressed_to"])
+STANCE_PREFIXES = set(_WORDS["stance_prefixes"])
+COMPASS_WORDS = set(_WORDS["compass_words"])
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
 CONF_CONTEXT_COUNTRY = 0.5
@@ -59,9 +61,6 @@ NATIONAL_SECTORS = {"REB", "OPP", "PTY"}
 # Sectors of a title word that put a known person outside the government whatever the dictionary dates say.
 OUTSIDE_SECTORS = {"OPP", "REB"}
 AGE = re.compile(r"\b\d{1,3}-years?-old\s*$")
-# Prefixes that make a country word say whom someone is for or against, not whose they are.
-COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-STANCE_PREFIXES = {"pro", "anti", "pan"}  # "pan-European", "pan-Arab": all of a region, no one actor
 
 
 @dataclass
