@@ -353,6 +353,9 @@ def test_events_people_harmed_at_home_are_the_target(coded, text: str, expected:
         ("Varenia was sending some of its troops back to base.", ("XVR", None, "0874")),
         ("Varenia was moving military hardware away from the border with Ostmark.", ("XVR", "XOS", "0874")),
         ("Varenia sent troops to the border with Ostmark.", ("XVR", "XOS", "154")),
+        ("Varenia was moving troops from the border with Ostmark.", ("XVR", "XOS", "0874")),
+        # leaving one border for another is no pullback
+        ("Varenia moved troops from its northern border to the border with Ostmark.", ("XVR", "XOS", "154")),
     ],
 )
 def test_events_troops_going_back_are_a_pullback_not_a_build_up(coded, text: str, expected: tuple) -> None:
@@ -817,3 +820,30 @@ def test_events_people_protesting_their_own_leaders_protest_to_their_government(
 def test_events_a_protest_outside_an_embassy_is_aimed_at_its_government(coded) -> None:
     events = [e for e in coded("Hundreds of Ostmark students protested outside the Varenian embassy on Monday.") if e.cameo.startswith("14")]
     assert events and all(e.target is not None and e.target.code == "XVRGOV" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "absent"),
+    [
+        # "according to" tells who says so: its "accord" is no treaty that was struck
+        ("A Varenian missile struck a council building in Kardova, according to the governor.", "19", "030"),
+    ],
+)
+def test_events_attribution_phrases_are_no_part_of_the_pattern(coded, text: str, root: str, absent: str) -> None:
+    codes = {e.cameo for e in coded(text)}
+    assert absent not in codes
+    assert any(c.startswith(root) for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare "accepted" agrees to what was put to it; with an object the patterns decide
+        ("She invited Varenia to talks in Geneva. Varenia accepted, according to officials.", ("XVR", "030")),
+        ("Varenia accepted in principle.", None),
+        ("Varenia accepted the result.", None),
+    ],
+)
+def test_events_a_bare_acceptance_is_an_agreement(coded, text: str, expected) -> None:
+    got = {(_key(e.source), e.cameo) for e in coded(text) if e.trigger.startswith("accept")}
+    assert got == ({expected} if expected else set())

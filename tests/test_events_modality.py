@@ -63,6 +63,12 @@ def _token(doc, word: str):
         ("The leaders could talk provided that Varenia withdraws its troops.", "withdraws", "hypothetical"),
         ("Ostmark will resume talks as long as Varenia withdraws its troops.", "withdraws", "hypothetical"),
         ("Varenia withdrew its troops as long ago as January.", "withdrew", "asserted"),
+        # what one needs to see is not yet seen; what one saw happened
+        ("We need to see the Varenian troops moved elsewhere.", "moved", "hypothetical"),
+        ("We saw Varenian troops shelling Kardova.", "shelling", "asserted"),
+        # an aim is not a deed
+        ("Ostmark called it an operation aimed at seizing power in Lindhaven.", "seizing", "future"),
+        ("The sanctions are designed to cripple the Varenian economy.", "cripple", "future"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:

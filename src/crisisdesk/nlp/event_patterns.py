@@ -32,6 +32,9 @@ MAX_DEPTH = 4
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
 # Prepositions of place and time: a pattern made of one of them alone is left out (see compile_pattern).
 CIRCUMSTANCE_PREPS = {"at", "in", "on", "for", "from", "between", "during", "after", "before", "by", "near", "over", "into"}
+# Heads of attribution phrases ("according to the governor"): who tells it, no part of the verb's
+# phrase ("struck a building, according to ..." is no "accord", &TREATY).
+ATTRIBUTION_WORDS = {"according"}
 # Entity types whose words are names, not pattern words.
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # A pattern word without a trailing "_" matches as a stem, as in TABARI/PETRARCH ("ARGENTIN" matches
@@ -435,7 +438,10 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
     belong to other phrases ("a meeting with members of the security body").
     """
     out: list[Token] = []
-    stack = [(c, 1) for c in verb.children if (c.i > verb.i) == after and c.dep_ not in CLAUSE_DEPS and not (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+    stack = [
+        (c, 1) for c in verb.children
+        if (c.i > verb.i) == after and c.dep_ not in CLAUSE_DEPS and not (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}) and c.lower_ not in ATTRIBUTION_WORDS
+    ]
     while stack:
         tok, depth = stack.pop()
         if tok.ent_type_ not in NAME_TYPES:

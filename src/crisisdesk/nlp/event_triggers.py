@@ -126,12 +126,20 @@ def verb_trigger(book: PatternBook, verb: Token) -> Trigger | None:
         needs = (lemma in book.object_required or lemma in book.words("action_required_verbs")) and len(coding.verb.words) == 1
         return Trigger(verb, f"{family}0", None, [verb], None, CONF_DEFAULT, family=family, needs_action=needs)
     if coding is None or coding.code is None:
+        bare = (book.lexicon.get("bare_verb_codes") or {}).get(lemma)
+        if bare is not None and _bare(verb):
+            return Trigger(verb, str(bare), None, [verb], f"bare verb: {lemma}", CONF_DEFAULT)
         return None
     conf = CONF_PATTERN if coding.pattern is not None else CONF_DEFAULT
     near = [t for t in coding.matched if abs(t.i - verb.i) <= 4]
     code = WITHDRAWAL_CODE if coding.code.startswith("15") and _withdrawn(book, verb) else coding.code
     needs = family is not None and coding.pattern is None and lemma in book.words("action_required_verbs")
     return Trigger(verb, code, coding.reverse, [verb, *near], coding.pattern.text if coding.pattern else None, conf, family=family, needs_action=needs)
+
+
+def _bare(verb: Token) -> bool:
+    """Whether a verb stands without object, complement or passive ("The minister accepted, according to ...")."""
+    return not any(c.dep_ in BARE_EXCLUDED_DEPS for c in verb.children) and not any(c.dep_ == "prep" and c.lower_ not in {"according"} for c in verb.children)
 
 
 def _indicative_clause(book: PatternBook, verb: Token) -> bool:
@@ -179,6 +187,11 @@ def in_exercise(book: PatternBook, verb: Token) -> bool:
     )
 
 
+# What a verb governs that makes it no bare verb: objects, clauses, a passive.
+BARE_EXCLUDED_DEPS = {"dobj", "dative", "attr", "oprd", "ccomp", "xcomp", "auxpass", "nsubjpass", "prt", "acomp"}
+TOWARD_PREPS = {"to", "toward", "towards", "into", "near", "closer"}
+
+
 def _withdrawn(book: PatternBook, verb: Token) -> bool:
     """Whether a verb of force posture tells forces going back ("sent back to base", "moved away from the border")."""
     for child in verb.children:
@@ -186,6 +199,9 @@ def _withdrawn(book: PatternBook, verb: Token) -> bool:
             return True
         if child.dep_ == "prep" and child.lower_ == "to" and any(p.lower_ in book.words("withdrawal_cues", "destinations") for p in child.children if p.dep_ == "pobj"):
             return True
+        if child.dep_ == "prep" and child.lower_ == "from" and any(p.lower_ in book.words("withdrawal_cues", "origins") for p in child.children if p.dep_ == "pobj"):
+            # "moved troops from its eastern border to the Ukrainian frontier" goes somewhere else
+            return not any(c.dep_ == "prep" and c.lower_ in TOWARD_PREPS for c in verb.children)
         if child.dep_ == "nsubj" and child.lemma_.lower() in book.words("withdrawal_cues", "subject_nouns"):
             return True
     return False

@@ -210,6 +210,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "hypothetical"
             elif lemma in c["future_governors"] and child.dep_ == "xcomp":
                 result = result or "future"
+            elif lemma in c["aim_verbs"] and child.dep_ == "prep" and child.lower_ in c["aim_preps"]:
+                result = result or "future"  # "an operation aimed at seizing power"
             if child.dep_ in {"prep", "pcomp", "dobj"} and head.dep_ == "advcl" and _hypothetical_here(head):
                 result = result or "hypothetical"  # "if Russia succeeds in invading": inside a condition
             if child.dep_ in {"xcomp", "conj"} or child.dep_ == "advcl" and head.pos_ == "VERB" or child.dep_ == "ccomp" and lemma in c["perception_verbs"]:
@@ -230,8 +232,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "future"
         elif head.pos_ == "ADJ" and head.lemma_.lower() in c["hypothetical_adjectives"]:
             result = result or "hypothetical"
-        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"]:
-            break
+        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"] | c["perception_verbs"]:
+            break  # what is seen happens as the seeing does: "we need to see the troops moved elsewhere" is not done
         child = head
     if result is None and _purpose(tok):
         result = "hypothetical"
