@@ -101,6 +101,9 @@ def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
         # ... but not where one clause holds both, or the second verb has its own subject
         ("As Western allies levy harsher sanctions against Russia for its invasion of Ukraine, banks worry.", "its", "Russia"),
         ("Ukrainian forces had repelled Russian attacks on the city and they had pulled back.", "they", "Russia"),
+        # in an earlier sentence its subject first, though another was named after it
+        ("Ukraine's president pleaded with leaders to punish Vladimir Putin. He vowed to fight.", "He", "Volodymyr Zelensky"),
+        ("Russia has massed troops near Ukraine. It denies any plan to invade.", "It", "Russia"),
         # never the phrase that holds the pronoun
         ("Moscow has repeatedly dismissed Western allegations of its intention to invade Ukraine.", "its", "Government of Russia"),
     ],

@@ -12,6 +12,8 @@ from .kb import offices_of
 if TYPE_CHECKING:
     from .actors import Mention
 
+# Dependencies of a subject: the most salient referent of a sentence for a later pronoun.
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group"}
 # Nouns that name an office; with a country ("the British leader") they name its holder on the article's date.
 ROLE_NOUNS = {
@@ -68,7 +70,7 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
     low = token.lower_
     if low in PRONOUNS:
         want = PRONOUNS[low]
-        for m in reversed(before):
+        for m in _by_salience(doc, before, token):
             person = m.actor.kind == "person" or m.role in PERSON_ROLES
             if want in {"male", "female"} and person and m.gender in ("unknown", want):
                 return m
@@ -87,6 +89,33 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
                 return m
         return None
     return _by_office(before, office)
+
+
+def _by_salience(doc: Doc, before: list[Mention], token: Token) -> list[Mention]:
+    """A pronoun's candidates in the order it is read: its own sentence from the nearest back, then each
+    earlier sentence from the nearest, the main verb's subject first, then other subjects left to right
+    (as Hobbs's search reads a previous sentence), then the rest from the nearest back. "Ukraine's president pleaded with leaders to punish Putin. He vowed
+    ...": "he" is the president, not Putin, who is only the object of the sentence before."""
+    start = token.sent.start
+    out = [m for m in reversed(before) if m.start >= start]
+    earlier: dict[int, list[Mention]] = {}
+    for m in before:
+        if m.start < start:
+            earlier.setdefault(doc[m.start].sent.start, []).append(m)
+    for s in sorted(earlier, reverse=True):
+        ranked = [(_salience(doc, m), m) for m in earlier[s]]
+        out.extend(m for r, m in sorted(((r, m) for r, m in ranked if r < 2), key=lambda x: (x[0], x[1].start)))
+        out.extend(m for r, m in reversed(ranked) if r == 2)
+    return out
+
+
+def _salience(doc: Doc, m: Mention) -> int:
+    """0 for the subject of a sentence's main verb, 1 for another finite verb's, 2 otherwise: the subject of
+    an infinitive ("for Russia to step back") is a wish, not a participant of the sentence."""
+    root = doc[m.start:m.end].root
+    if root.dep_ not in SUBJECT_DEPS or any(c.dep_ == "aux" and c.lower_ == "to" for c in root.head.children):
+        return 2
+    return 0 if root.head.dep_ == "ROOT" else 1
 
 
 def _shared_subject(token: Token, candidate: Mention, before: list[Mention], kinds: set[str]) -> Mention | None:
