@@ -9,7 +9,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..errors import ModelNotFound
 from ..limits import analysable_text
@@ -35,6 +35,12 @@ STAGES: dict[str, tuple[str, ...]] = {
 COMPONENTS = ("crisisdesk_actors", "crisisdesk_timex", "crisisdesk_quotes", "crisisdesk_events")
 # A single line break ends a paragraph after these (sentence ends, closing quote marks, a colon).
 PARAGRAPH_END = set(".!?:;\"”’)")
+# Punctuation inside a crosshead ("RUSSIA'S SECURITY DEMANDS, NATO REACTION:"), and its least length
+# in words: two capitalised words running into a sentence ("THE CHINA FACTOR Beijing ...").
+CROSSHEAD_PUNCT = {",", ":", "-", "–", "—", "&", "'s", "’s", "'", "’"}
+CROSSHEAD_WORDS = 2
+# ... and letters: acronyms before a name ("UK PM Boris Johnson", "EU HRVP Josep Borrell") are no crosshead.
+CROSSHEAD_LETTERS = 8
 
 for _name, _default in (("published", None), ("article_id", None), ("actor_mentions", None), ("timexes", None), ("quotes", None),
                         ("events", None), ("stage_errors", None)):
@@ -80,7 +86,38 @@ def paragraph_breaks(doc: Doc) -> Doc:
         before = doc[tok.i - 2] if tok.i >= 2 else None
         if "\n\n" in prev.text or before is None or before.text[-1:] in PARAGRAPH_END:
             tok.is_sent_start = True
+    _crosshead_breaks(doc)
     return doc
+
+
+def _upper_word(tok: Token) -> bool:
+    """A word in capitals ("RUSSIA'S", "NATO"), or the punctuation a crosshead holds."""
+    return tok.is_upper and sum(ch.isalpha() for ch in tok.text) >= 2 or tok.text in CROSSHEAD_PUNCT or tok.is_digit
+
+
+def _crosshead_breaks(doc: Doc) -> None:
+    """Make an inline crosshead a sentence of its own: "... to stay at home. ZELENSKYY RESPONDS TO THE
+    ATTACK Ukraine's president urged ..." (wire copy flattened to one line; crisis2022 dev articles).
+
+    Glued to the next sentence, the crosshead becomes its subject and the parse of the whole
+    sentence goes wrong. A run of at least CROSSHEAD_WORDS words in capitals after the end of a
+    sentence and before a capitalised word is one; acronyms ("NATO said", "UK PM Boris Johnson") are not.
+    """
+    i = 1
+    while i < len(doc):
+        prev = doc[i - 1]
+        if not (_upper_word(doc[i]) and doc[i].text not in CROSSHEAD_PUNCT and prev.text[-1:] in PARAGRAPH_END - {":", ";"}):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not doc[j].is_space and _upper_word(doc[j]):
+            j += 1
+        letters = [sum(ch.isalpha() for ch in t.text) for t in doc[i:j]]
+        words = sum(1 for n in letters if n >= 2)
+        if words >= CROSSHEAD_WORDS and sum(letters) >= CROSSHEAD_LETTERS and j < len(doc) and doc[j].is_title:
+            doc[i].is_sent_start = True
+            doc[j].is_sent_start = True
+        i = max(j, i + 1)
 
 
 @Language.factory("crisisdesk_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actor_mentions"], default_config={"actors_file": None})
