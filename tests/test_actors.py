@@ -85,6 +85,18 @@ def test_actors_a_place_in_a_sentence_is_not_a_person_or_an_actor(nlp) -> None:
     assert _actor(doc, "Kyiv") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        # a news outlet is media of its own country, not of the country its sentence names
+        ("A former officer told Fox News that the forces have struggled in Ukraine.", "Fox News", "USAMED"),
+        ("Russian troops were returning to base, TASS reported.", "TASS", "RUSMED"),
+    ],
+)
+def test_actors_news_outlets_are_media_of_their_home_country(nlp, text: str, words: str, code: str) -> None:
+    assert _actor(_doc(nlp, text), words).code == code
+
+
 def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
     doc = _doc(nlp, "Brussels will wait, and EU leaders will meet on Thursday.")
     assert _actor(doc, "Brussels").code == "IGOEUREEC"

@@ -354,6 +354,9 @@ def test_events_people_harmed_at_home_are_the_target(coded, text: str, expected:
         ("Varenia was moving military hardware away from the border with Ostmark.", ("XVR", "XOS", "0874")),
         ("Varenia sent troops to the border with Ostmark.", ("XVR", "XOS", "154")),
         ("Varenia was moving troops from the border with Ostmark.", ("XVR", "XOS", "0874")),
+        ("Varenian troops returned to their bases after the drills.", ("XVR", None, "0874")),
+        # the part acts as the whole its "of" phrase names
+        ("Varenia said some of its troops were returning to their permanent bases.", ("XVR", None, "0874")),
         # leaving one border for another is no pullback
         ("Varenia moved troops from its northern border to the border with Ostmark.", ("XVR", "XOS", "154")),
     ],
@@ -847,3 +850,9 @@ def test_events_attribution_phrases_are_no_part_of_the_pattern(coded, text: str,
 def test_events_a_bare_acceptance_is_an_agreement(coded, text: str, expected) -> None:
     got = {(_key(e.source), e.cameo) for e in coded(text) if e.trigger.startswith("accept")}
     assert got == ({expected} if expected else set())
+
+
+def test_events_a_newspaper_reporting_is_no_party_to_the_event(coded) -> None:
+    # the outlet's country is not kept out of the other party, as a government reporting would be
+    events = coded("Varenia has threatened to leave the talks if Ostmark deploys new missiles, the Washington Post reported.")
+    assert ("XVR", "XOS") in {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("13")}

@@ -48,6 +48,7 @@ ADDRESSED_ON = set(_WORDS["addressed_on"])
 ADDRESSED_TO = set(_WORDS["addressed_to"])
 STANCE_PREFIXES = set(_WORDS["stance_prefixes"])
 COMPASS_WORDS = set(_WORDS["compass_words"])
+PARTITIVE_WORDS = set(_WORDS["partitive_words"])
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
 CONF_CONTEXT_COUNTRY = 0.5

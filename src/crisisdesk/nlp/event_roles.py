@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .actors import Mention, generic, mention_at, resolve_reference, stance_prefixed
+from .actors import PARTITIVE_WORDS, Mention, generic, mention_at, resolve_reference, stance_prefixed
 from .kb import KnowledgeBase
 from .modality import infinitive
 
 # Prepositions whose object can be the target of an event ("talks with", "sanctions against").
+# CAMEO's media sector: a news outlet tells of events, it is no party the text leaves unnamed.
+MEDIA_SECTOR = "MED"
 TARGET_PREPS = {"with", "to", "against", "on", "into", "toward", "towards", "at", "for", "from", "over", "upon", "between", "of"}
 # Nouns of settlements named by an "of" phrase ("the town of Samarra", "the city of Mariupol").
 TOWN_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "capital", "enclave", "suburb"}
@@ -98,6 +100,11 @@ def actor(doc: Doc, tok: Token, kb: KnowledgeBase, loose: bool = False) -> tuple
     nationality adjective on the token or its modifiers ("a Varenian proposal").
     """
     m: Mention | None = mention_at(doc, tok)
+    if m is None and tok.lower_ in PARTITIVE_WORDS and tok.dep_ in {"nsubj", "nsubjpass"}:
+        # "some of its troops were returning": the part is of the whole its "of" phrase names
+        whole = next((p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None)
+        if whole is not None:
+            return actor(doc, whole, kb, loose)
     if m is not None and generic(m.actor):
         # "the soldiers", "reporters": a sector noun without a country is nobody in particular,
         # unless its owner names one ("its forces").
@@ -417,11 +424,13 @@ def sentence_countries(doc: Doc, tokens, kb: KnowledgeBase) -> dict[str, ActorRe
     """The countries a stretch of text names, through actor mentions, place names and adjectives."""
     found: dict[str, ActorRef] = {}
     for m in doc._.actor_mentions or []:
-        if tokens.start <= m.start < tokens.end and m.actor.country:
+        if tokens.start <= m.start < tokens.end and m.actor.country and m.actor.sector != MEDIA_SECTOR:
             found.setdefault(m.actor.country, kb.country_ref(m.actor.country))
     for tok in tokens:
-        if (m := mention_at(doc, tok)) is not None and not m.actor.country:
-            continue  # "African" of the African Union names no country (nor Africa) here
+        if (m := mention_at(doc, tok)) is not None and (not m.actor.country or m.actor.sector == MEDIA_SECTOR):
+            # "African" of the African Union names no country (nor Africa) here; "the Washington Post
+            # reported" names the outlet, no party
+            continue
         code = (place_country(kb, doc, tok) if tok.pos_ == "PROPN" else None) or adjective_country(kb, tok)
         if code:
             found.setdefault(code, kb.country_ref(code))

@@ -32,6 +32,7 @@ from .event_patterns import (
 from .event_roles import (
     DOCUMENT_NOUNS,
     INTENT_NOUNS,
+    MEDIA_SECTOR,
     Place,
     actor,
     actors_of,
@@ -569,8 +570,9 @@ class _SentenceCoder:
 
     def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None, sentence_level: bool) -> list[tuple[ActorRef, float]]:
         """The other party of an event that names none: the one other country of the sentence, else of the story's dyad."""
-        # The reporter's country is not the other party ("Washington warned that Russia was ready to strike").
-        skip = {source.country, reporter.country if reporter is not None else None}
+        # The reporter's country is not the other party ("Washington warned that Russia was ready to strike");
+        # a news outlet's is no party at all ("..., the Washington Post reported").
+        skip = {source.country, reporter.country if reporter is not None and reporter.sector != MEDIA_SECTOR else None}
         others = {k: v for k, v in sentence_countries(self.doc, sent, self.kb).items() if k not in skip}
         if len(others) == 1 and sentence_level:
             return [(next(iter(others.values())), CONF_INFERRED_TARGET)]
