@@ -391,3 +391,10 @@ def test_actors_the_end_of_a_hyphenated_name_is_no_sector_noun(nlp) -> None:
 def test_actors_sector_rules_of_the_eighth_pass(nlp, text: str, words: str, country: str | None, sector: str) -> None:
     actor = _actor(_doc(nlp, text, day="2000-01-01"), words)
     assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+def test_actors_the_pm_is_the_prime_minister_named_before(nlp) -> None:
+    doc = _doc(nlp, "Boris Johnson spoke to Volodymyr Zelensky on Tuesday. The PM promised further support.")
+    token = next(t for t in doc if t.text == "PM")
+    m = resolve_reference(doc, token)
+    assert m is not None and m.actor.name == "Boris Johnson"

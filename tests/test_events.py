@@ -355,6 +355,8 @@ def test_events_people_harmed_at_home_are_the_target(coded, text: str, expected:
         ("Varenia sent troops to the border with Ostmark.", ("XVR", "XOS", "154")),
         ("Varenia was moving troops from the border with Ostmark.", ("XVR", "XOS", "0874")),
         ("Varenian troops returned to their bases after the drills.", ("XVR", None, "0874")),
+        # forces pulled to a border come; forces moved back and forth go nowhere
+        ("Ostmark accused Varenia of pulling troops to the border.", ("XVR", "XOS", "154")),
         # the part acts as the whole its "of" phrase names
         ("Varenia said some of its troops were returning to their permanent bases.", ("XVR", None, "0874")),
         # leaving one border for another is no pullback
@@ -845,6 +847,7 @@ def test_events_attribution_phrases_are_no_part_of_the_pattern(coded, text: str,
         ("She invited Varenia to talks in Geneva. Varenia accepted, according to officials.", ("XVR", "030")),
         ("Varenia accepted in principle.", None),
         ("Varenia accepted the result.", None),
+        ("The Varenian people will not accept week after week of losses.", None),
     ],
 )
 def test_events_a_bare_acceptance_is_an_agreement(coded, text: str, expected) -> None:
@@ -856,3 +859,20 @@ def test_events_a_newspaper_reporting_is_no_party_to_the_event(coded) -> None:
     # the outlet's country is not kept out of the other party, as a government reporting would be
     events = coded("Varenia has threatened to leave the talks if Ostmark deploys new missiles, the Washington Post reported.")
     assert ("XVR", "XOS") in {(_key(e.source), _key(e.target)) for e in events if e.cameo.startswith("13")}
+
+
+def test_events_an_announced_threat_takes_the_date_of_its_announcement(coded) -> None:
+    events = coded("In 2014 Velska declared she was ready to send troops to Ostmark.")
+    assert [(e.cameo[:2], e.timex.value if e.timex else None) for e in events] == [("13", "2014")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Varenia recognised two breakaway regions of Ostmark as independent states.", "054"),
+        ("Varenian athletes have been competing under a neutral flag.", None),
+        ("Varenia has always moved its forces back and forth.", "154"),  # no pullback
+    ],
+)
+def test_events_recognition_sport_and_shuttling(coded, text: str, code) -> None:
+    assert [e.cameo for e in coded(text)] == ([code] if code else [])

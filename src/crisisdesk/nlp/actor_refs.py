@@ -17,7 +17,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group"}
 # Nouns that name an office; with a country ("the British leader") they name its holder on the article's date.
 ROLE_NOUNS = {
-    "leader": "leader", "president": "president", "chancellor": "chancellor", "premier": "prime minister",
+    "leader": "leader", "president": "president", "chancellor": "chancellor", "premier": "prime minister", "pm": "prime minister",
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
     "king": "king", "queen": "king", "emir": "leader", "sultan": "leader", "monarch": "leader",
 }

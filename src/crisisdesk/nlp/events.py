@@ -100,6 +100,8 @@ MAX_MUTUAL_SOURCES = 3
 # our golden examples.
 CONF_NO_TARGET, CONF_INFERRED_TARGET, CONF_NOT_ASSERTED = 0.9, 0.6, 0.9
 CONF_UNLINKED = 0.3
+# Links from an announced action up to the verb announcing it ("declared he was ready to dispatch").
+ANNOUNCED_DEPS = {"xcomp", "ccomp", "acomp", "conj"}
 # CAMEO roots of relations between two parties: without a target such an event says little and,
 # on the PLOVER odd ids, was wrong more often than right, so it is not coded.
 RELATIONAL_ROOTS = {"01", "02", "04", "05", "06", "07"}
@@ -413,6 +415,10 @@ class _SentenceCoder:
             mod = "future"  # "will visit Kyiv on Monday before he travels to Moscow": the travel is to come too
         reporter = self._reporter(tok)
         code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
+        if code != trig.code and timex is None and not is_noun:
+            # "In 2014 Kadyrov declared he was ready to dispatch fighters": the threat or intent is the
+            # declaring, and takes its date, not the day of publication.
+            timex = self._announcement_time(tok)
         if not is_noun and cameo_root(code) in {"18", "19"} and by_protesters(self.book, tok):
             code = VIOLENT_PROTEST_CODE  # "demonstrators hurled stones at police": a riot (CAMEO 145)
         if not is_noun and cameo_root(code) in {"18", "19", "20"} and in_exercise(self.book, tok):
@@ -615,6 +621,16 @@ class _SentenceCoder:
         # "Scholz will visit Moscow": kept as the visit, future; CAMEO would say intent to meet (036).
         return code, mod, compose(self.book, "03", code)
 
+
+    def _announcement_time(self, tok: Token) -> TimexMatch | None:
+        """The time of the clause that announces an action ("declared [in 2014] he was ready to ...")."""
+        for _ in range(MAX_CLIMB):
+            if tok.head is tok or tok.dep_ not in ANNOUNCED_DEPS:
+                return None
+            tok = tok.head
+            if tok.i in self.timexes:
+                return self.timexes[tok.i]
+        return None
 
     def _own_clause(self, tok: Token, source: ActorRef) -> bool:
         """Whether a clause ("Russia will attack") is told by its own actor, not held by another ("Ukraine expects", "many fear")."""
