@@ -876,3 +876,19 @@ def test_events_an_announced_threat_takes_the_date_of_its_announcement(coded) ->
 )
 def test_events_recognition_sport_and_shuttling(coded, text: str, code) -> None:
     assert [e.cameo for e in coded(text)] == ([code] if code else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a refusal to say is declining comment (011, kept only with an addressee), no rejection; a
+        # refusal to discuss rejects talks (125)
+        ("Velska refused to say whether Varenia would attack Ostmark.", set()),
+        ("Varenia refused to discuss its armoured units with Ostmark.", {"125"}),
+        # meeting an objective is no meeting
+        ("Varenian commanders failed to meet their objectives in Ostmark.", set()),
+    ],
+)
+def test_events_refusals_to_say_and_objectives_met(coded, text: str, expected: set) -> None:
+    got = {e.cameo for e in coded(text) if e.cameo[:2] in {"01", "04", "12"}}
+    assert got == expected

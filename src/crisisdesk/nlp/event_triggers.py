@@ -27,6 +27,8 @@ APPEAL_AUX = {"must": "10", "should": "02", "ought": "02"}
 INTENT_ROOTS = {"02", "03", "10", "12", "13"}
 # CAMEO 0874 "retreat or surrender militarily": force posture told in reverse (lexicon withdrawal_cues).
 WITHDRAWAL_CODE = "0874"
+# A refusal to say, comment or confirm is CAMEO 011 "decline comment", no rejection (12).
+REFUSAL_FAMILY, DECLINE_COMMENT_CODE = "12", "011"
 # CAMEO 154 "mobilize or increase armed forces": forces moved up to a border.
 BUILD_UP_CODE = "154"
 # Confidence of a trigger: a specific pattern is more reliable than a verb's default code, an
@@ -268,6 +270,11 @@ def compose_intents(book: PatternBook, triggers: dict[int, Trigger]) -> set[int]
             continue
         if trig.pattern is not None and cameo_root(trig.code) not in INTENT_ROOTS:
             # A specific pattern outside the intent families knows better: "agreed to a ceasefire" is 0871.
+            continue
+        if trig.family == REFUSAL_FAMILY and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in book.words("comment_verbs") for c in trig.token.children
+        ):
+            trig.code, trig.composed = DECLINE_COMMENT_CODE, True  # "refused to say whether he approved": no rejection
             continue
         found = _action_of(book, trig.token, triggers)
         if found is None:

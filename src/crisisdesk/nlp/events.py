@@ -636,9 +636,11 @@ class _SentenceCoder:
         """Whether a clause ("Russia will attack") is told by its own actor, not held by another ("Ukraine expects", "many fear")."""
         while tok.dep_ in {"xcomp", "conj"} and tok.head is not tok and tok.head.pos_ in {"VERB", "AUX"}:
             tok = tok.head  # "the West fears Moscow is planning to invade": the clause is the plan's
-        if tok.dep_ != "ccomp" or tok.head.pos_ not in {"VERB", "AUX"}:
+        if tok.dep_ != "ccomp" or tok.head.pos_ not in {"VERB", "AUX", "ADJ"}:
             return True
         verb = tok.head
+        if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            verb = verb.head  # "officials are worried Putin will use ...": the fear is the subject's of "are"
         holder = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if holder is None and verb.dep_ == "conj":  # "is watching TV and is hoping ...": the first verb's subject
             holder = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
