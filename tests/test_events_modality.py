@@ -66,6 +66,9 @@ def _token(doc, word: str):
         # what one needs to see is not yet seen; what one saw happened
         ("We need to see the Varenian troops moved elsewhere.", "moved", "hypothetical"),
         ("We saw Varenian troops shelling Kardova.", "shelling", "asserted"),
+        # a report called false tells of nothing
+        ("Officials said the claims of a Varenian pullback were false.", "pullback", "negated"),
+        ("Officials said the reports of a Varenian pullback were accurate.", "pullback", "asserted"),
         # an aim is not a deed
         ("Ostmark called it an operation aimed at seizing power in Lindhaven.", "seizing", "future"),
         ("The sanctions are designed to cripple the Varenian economy.", "cripple", "future"),

@@ -104,6 +104,14 @@ def _future_here(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"be", "go"} and head != tok
 
 
+def _called_false(noun: Token, c: dict[str, set[str]]) -> bool:
+    """Whether a report noun is the subject of a copula that calls it false ("the claims ... are false", "were lies")."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
+        return False
+    return any(ch.dep_ in {"acomp", "attr"} and ch.lower_ in c["false_words"] for ch in verb.children)
+
+
 def infinitive(tok: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to invade")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -226,6 +234,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 return "negated"
             if head.lemma_.lower() in c["denial_nouns"]:
                 return "negated"  # "his denials that the forces are preparing to invade"
+            if head.lower_ in c["report_nouns"] and _called_false(head, c):
+                return "negated"  # "the claims of a Russian pullback are false"
             if head.lemma_.lower() in c["hypothetical_nouns"]:
                 result = result or "hypothetical"
             elif head.lemma_.lower() in c["intent_nouns"]:
