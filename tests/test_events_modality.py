@@ -66,6 +66,11 @@ def _token(doc, word: str):
         # what one needs to see is not yet seen; what one saw happened
         ("We need to see the Varenian troops moved elsewhere.", "moved", "hypothetical"),
         ("We saw Varenian troops shelling Kardova.", "shelling", "asserted"),
+        # a clause of time under an unreal main clause is unreal; one caused under a wish is wished
+        ("Ostmark would have imposed costs on Varenia until it withdrew.", "withdrew", "hypothetical"),
+        ("Varenia attacked Kardova when the talks failed.", "attacked", "asserted"),
+        ("We would like Ostmark to make Varenia stop the shelling.", "stop", "hypothetical"),
+        ("The sanctions made Varenia withdraw its troops.", "withdraw", "asserted"),
         # a report called false tells of nothing
         ("Officials said the claims of a Varenian pullback were false.", "pullback", "negated"),
         ("Officials said the reports of a Varenian pullback were accurate.", "pullback", "asserted"),

@@ -206,6 +206,10 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
             break
         lemma = head.lemma_.lower()
         if child.dep_ == "prep" and child.lower_ in TIME_PREPS or child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in child.children):
+            if child.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and _hypothetical_here(head):
+                # "would have imposed costs until they withdrew": the clause of time is as unreal as its
+                # main clause ("will visit before he travels" is future: _future_time_clause)
+                result = result or "hypothetical"
             break  # "anticipated this before his build-up (began)": a time anchor, not what the verb governs
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
             if lemma in c["denial_verbs"]:
@@ -242,7 +246,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "future"
         elif head.pos_ == "ADJ" and head.lemma_.lower() in c["hypothetical_adjectives"]:
             result = result or "hypothetical"
-        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"] | c["perception_verbs"]:
+        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"] | c["perception_verbs"] | c["causative_verbs"]:
             break  # what is seen happens as the seeing does: "we need to see the troops moved elsewhere" is not done
         child = head
     if result is None and _purpose(tok):
