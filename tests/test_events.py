@@ -892,3 +892,15 @@ def test_events_recognition_sport_and_shuttling(coded, text: str, code) -> None:
 def test_events_refusals_to_say_and_objectives_met(coded, text: str, expected: set) -> None:
     got = {e.cameo for e in coded(text) if e.cameo[:2] in {"01", "04", "12"}}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # being committed to something, or committing means to it, is a pledge (030)
+        ("Velska said Varenia is committed to the peace process.", ("XVR", "030")),
+        ("Ostmark committed 500 million euros to Varenia.", ("XOS", "030")),
+    ],
+)
+def test_events_a_commitment_is_an_intent_to_cooperate(coded, text: str, expected: tuple) -> None:
+    assert expected in {(_key(e.source), e.cameo) for e in coded(text)}

@@ -33,7 +33,7 @@ STAY_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "alon
 # Verbs whose object is the subject of their xcomp: "urged Russia to pull back" -> Russia pulls back.
 OBJECT_CONTROL = {"urge", "ask", "call", "tell", "order", "force", "allow", "invite", "persuade", "press", "encourage", "warn", "push", "help", "enable", "lead", "get", "want", "accuse", "blame", "charge", "thank", "praise", "condemn", "criticize", "criticise"}
 # Verbs whose passive subject acted on itself when no agent is named ("was placed on alert", "were deployed", "were engaged in ethnic cleansing").
-SELF_PASSIVES = {"place", "put", "deploy", "station", "mobilize", "mobilise", "mass", "move", "send", "position", "engage", "involve"}
+SELF_PASSIVES = {"place", "put", "deploy", "station", "mobilize", "mobilise", "mass", "move", "send", "position", "engage", "involve", "commit"}
 # Nouns that stand for a border area: "on the border with Ukraine" places an event and names its target.
 BORDER_NOUNS = {"border", "borders", "frontier", "front", "boundary"}
 # Nouns whose infinitive says what their owner would do: "had no plans to invade", "its decision to withdraw".
