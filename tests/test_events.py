@@ -904,3 +904,16 @@ def test_events_refusals_to_say_and_objectives_met(coded, text: str, expected: s
 )
 def test_events_a_commitment_is_an_intent_to_cooperate(coded, text: str, expected: tuple) -> None:
     assert expected in {(_key(e.source), e.cameo) for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # mobilizing is force posture only with forces, or none, to mobilize
+        ("Ostmark mobilized its reservists.", {("XOS", "154")}),
+        ("Ostmark mobilized on Thursday.", {("XOS", "150")}),
+        ("Ostmark has mobilized pressure groups abroad.", set()),
+    ],
+)
+def test_events_mobilizing_is_force_posture_only_with_forces(coded, text: str, expected: set) -> None:
+    assert {(_key(e.source), e.cameo) for e in coded(text) if e.cameo.startswith("15")} == expected

@@ -153,7 +153,13 @@ def _toward_border(book: PatternBook, verb: Token) -> bool:
 
 def _bare(verb: Token) -> bool:
     """Whether a verb stands without object, complement or passive ("The minister accepted, according to ...")."""
-    return all(c.dep_ in BARE_DEPS or c.dep_ == "prep" and c.lower_ == "according" for c in verb.children)
+    return all(c.dep_ in BARE_DEPS or c.dep_ == "prep" and (c.lower_ == "according" or _of_time(c)) for c in verb.children)
+
+
+def _of_time(prep: Token) -> bool:
+    """Whether a prepositional phrase tells only when ("on Thursday", "in March")."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objs) and all(p.ent_type_ in TIME_ENTS for p in objs)
 
 
 def _indicative_clause(book: PatternBook, verb: Token) -> bool:
@@ -203,6 +209,7 @@ def in_exercise(book: PatternBook, verb: Token) -> bool:
 
 # All a bare verb may govern: its subject, auxiliaries, adverbs, punctuation, joined clauses. Anything
 # else ("will not accept week after week of ...", "accepted in principle") is something accepted.
+TIME_ENTS = {"DATE", "TIME"}
 BARE_DEPS = {"nsubj", "aux", "neg", "punct", "advmod", "cc", "conj", "mark", "advcl"}
 TOWARD_PREPS = {"to", "toward", "towards", "into", "near", "closer"}
 
