@@ -917,3 +917,15 @@ def test_events_a_commitment_is_an_intent_to_cooperate(coded, text: str, expecte
 )
 def test_events_mobilizing_is_force_posture_only_with_forces(coded, text: str, expected: set) -> None:
     assert {(_key(e.source), e.cameo) for e in coded(text) if e.cameo.startswith("15")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Varenian troops have been holding civilians as human shields in Kardova.", "184"),
+        ("Ostmark ended mediation efforts between Varenia and the rebels.", "165"),
+        ("Varenia halted negotiations with Ostmark.", "164"),
+    ],
+)
+def test_events_human_shields_and_halted_mediation(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text)}
