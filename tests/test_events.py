@@ -929,3 +929,9 @@ def test_events_mobilizing_is_force_posture_only_with_forces(coded, text: str, e
 )
 def test_events_human_shields_and_halted_mediation(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text)}
+
+
+def test_events_telling_of_an_attack_is_no_attack_by_the_teller(coded) -> None:
+    events = coded("Varenian state media keeps reporting incidents of Ostmark's attacks on Varenia.")
+    assert ("XVR", "190") not in {(_key(e.source), e.cameo) for e in events}
+    assert ("XOS", "190") in {(_key(e.source), e.cameo) for e in events}

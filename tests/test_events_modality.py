@@ -71,6 +71,10 @@ def _token(doc, word: str):
         ("Varenia attacked Kardova when the talks failed.", "attacked", "asserted"),
         ("We would like Ostmark to make Varenia stop the shelling.", "stop", "hypothetical"),
         ("The sanctions made Varenia withdraw its troops.", "withdraw", "asserted"),
+        # what a goal is, and what alleged incidents are of, has not been shown to happen
+        ("Velska's goal appears to be seizing Kardova.", "seizing", "future"),
+        ("State media reported alleged incidents of Ostmark's attacks on Varenia.", "attacks", "hypothetical"),
+        ("State media reported incidents of Ostmark's attacks on Varenia.", "attacks", "asserted"),
         # a report called false tells of nothing
         ("Officials said the claims of a Varenian pullback were false.", "pullback", "negated"),
         ("Officials said the reports of a Varenian pullback were accurate.", "pullback", "asserted"),

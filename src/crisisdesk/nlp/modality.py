@@ -224,6 +224,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "future"
             elif lemma in c["aim_verbs"] and child.dep_ == "prep" and child.lower_ in c["aim_preps"]:
                 result = result or "future"  # "an operation aimed at seizing power"
+            elif child.dep_ in {"xcomp", "attr", "ccomp"} and any(s.dep_ == "nsubj" and s.lemma_.lower() in c["intent_nouns"] for s in head.children):
+                result = result or "future"  # "Putin's goal appears to be seizing Kyiv", "the plan is to encircle"
             if child.dep_ in {"prep", "pcomp", "dobj"} and head.dep_ == "advcl" and _hypothetical_here(head):
                 result = result or "hypothetical"  # "if Russia succeeds in invading": inside a condition
             if child.dep_ in {"xcomp", "conj"} or child.dep_ == "advcl" and head.pos_ == "VERB" or child.dep_ == "ccomp" and lemma in c["perception_verbs"]:
@@ -232,7 +234,9 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                     result = result or "hypothetical"
                 elif _future_here(head):
                     result = result or "future"
-        elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
+        elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "advcl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
+            if noun_modality(head) == "hypothetical":
+                result = result or "hypothetical"  # "alleged incidents of Ukraine's attacks", "possible cases of shelling"
             # "no plans to visit", "the threat of an invasion", "the possibility of an attack"
             if any(g.dep_ == "det" and g.lower_ == "no" for g in head.children) and head.lemma_.lower() in c["intent_nouns"]:
                 return "negated"
