@@ -398,3 +398,15 @@ def test_actors_the_pm_is_the_prime_minister_named_before(nlp) -> None:
     token = next(t for t in doc if t.text == "PM")
     m = resolve_reference(doc, token)
     assert m is not None and m.actor.name == "Boris Johnson"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        # a town the small model tags as a person or a body is the gazetteer's, not the sentence's country's
+        ("Russian troops shelled Irpin on Sunday.", "Irpin", "UKRCVL"),
+        ("Russian forces shelled Kherson on Wednesday.", "Kherson", "UKRCVL"),
+    ],
+)
+def test_actors_an_attacked_town_is_of_its_gazetteer_country(nlp, text: str, words: str, code: str) -> None:
+    assert _actor(_doc(nlp, text), words).code == code

@@ -935,3 +935,14 @@ def test_events_telling_of_an_attack_is_no_attack_by_the_teller(coded) -> None:
     events = coded("Varenian state media keeps reporting incidents of Ostmark's attacks on Varenia.")
     assert ("XVR", "190") not in {(_key(e.source), e.cameo) for e in events}
     assert ("XOS", "190") in {(_key(e.source), e.cameo) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "seizes"),
+    [
+        ("Varenian forces took heavy losses near Kardova.", False),
+        ("Varenian forces took Kardova on Wednesday.", True),
+    ],
+)
+def test_events_taking_losses_seizes_nothing(coded, text: str, seizes: bool) -> None:
+    assert any(e.cameo.startswith("19") or e.cameo.startswith("17") for e in coded(text)) == seizes

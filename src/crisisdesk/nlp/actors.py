@@ -24,6 +24,7 @@ from .actor_refs import (
     resolve_reference,
 )
 from .kb import INTERNATIONAL_PREFIXES, KnowledgeBase, Person, Surface, offices_of, slug
+from .places import city_country
 
 # Dependencies of a word that acts: the subject of a verb, the agent of a passive ("Moscow said").
 ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "poss"}
@@ -49,6 +50,11 @@ ADDRESSED_TO = set(_WORDS["addressed_to"])
 STANCE_PREFIXES = set(_WORDS["stance_prefixes"])
 COMPASS_WORDS = set(_WORDS["compass_words"])
 PARTITIVE_WORDS = set(_WORDS["partitive_words"])
+# Least population of a gazetteer city that a one-word name the model took for a person is read as:
+# cities this large are rarely also a surname the text has not introduced.
+BIG_CITY = 100_000
+# ... and that of a town an attack falls on: a village of the same name somewhere else is no evidence.
+TOWN = 10_000
 # Confidence of a country taken from the sentence rather than the phrase (set by hand, below a
 # linked name's 0.8-0.9: on the PLOVER odd ids such countries were right about two times in three).
 CONF_CONTEXT_COUNTRY = 0.5
@@ -188,6 +194,7 @@ class ActorLinker:
         places = {form for form, s, e in spans if any(x.kind in {"country", "capital", "org_seat"} for x in kb.surfaces.get(form, []))}
         places |= _named_as_places(doc)
         agent_spans = [(s, e) for _, s, e in self.agent_matcher(doc)]
+        name_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(taken[ent.start : ent.end]):
                 continue
@@ -204,6 +211,8 @@ class ActorLinker:
                 # "rebels shelled Jaffna": a town the small model took for a person; CAMEO codes its people
                 claim(self._unknown_place(doc, ent))
                 continue
+            if len(ent) == 1 and ent.text not in kb.shorts and not kb.surfaces.get(ent.text) and ent.text not in name_words and city_country(doc, ent.text, BIG_CITY):
+                continue  # "Russian forces took Kherson": a city of the gazetteer, no one's surname in this text
             if ent.text in places or ent.text in kb.places or any(x.kind != "person" for x in kb.surfaces.get(ent.text, [])):
                 continue  # "Kyiv" or "Britons" tagged as a person: a place or a people
             start = ent.start
@@ -295,6 +304,9 @@ class ActorLinker:
                 name = doc[ent.start + 1 : ent.end]
                 claim(Mention(name.start, name.end, name.start_char, name.end_char, self._person_from_context(doc, name, day), "ner", 0.6))
                 self._consume_title(doc, name.start, taken)
+            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and len(ent) == 1 and is_place_target(ent) and city_country(doc, ent.text, TOWN):
+                # "Russian troops shelled Irpin", the town tagged as a body: its people, of its country
+                claim(self._unknown_place(doc, ent))
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
                 if country is not None and not kb.is_state(country):
@@ -867,7 +879,8 @@ class ActorLinker:
         country = None
         for prep in (c for c in ent.root.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "of"}):
             country = country or self._country_in(doc, list(prep.subtree))
-        country = country or self._sole_country(doc, ent.sent)
+        # the gazetteer's city before the sentence's country: "Russian forces shelled Kherson" falls on Ukrainians
+        country = country or city_country(doc, ent.text, TOWN) or self._sole_country(doc, ent.sent)
         if country:
             ref = self.kb.country_ref(country, "CVL")
         else:

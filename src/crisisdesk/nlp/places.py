@@ -214,6 +214,17 @@ def _doc_context(doc: Doc) -> tuple[Counter[str], Counter[str]]:
     return context
 
 
+def city_country(doc: Doc, name: str, min_population: int) -> str | None:
+    """The country of the likeliest city of at least `min_population` a name is, in its text's context
+    (countries named in the text), else None: what the actor linker asks of a place name the small model
+    took for a person ("took Kherson")."""
+    context = doc.user_data.get("crisisdesk_text_place_context")
+    if context is None:
+        context = doc.user_data["crisisdesk_text_place_context"] = text_context(doc.text)
+    place = resolve_name(name, *context)
+    return place.country if place is not None and place.kind == "city" and place.population >= min_population else None
+
+
 def resolve_place(doc: Doc, span: Span) -> Location | None:
     """The place a stretch of text names, with its country and coordinates (None if the gazetteer has none)."""
     countries, states = _doc_context(doc)
