@@ -946,3 +946,37 @@ def test_events_telling_of_an_attack_is_no_attack_by_the_teller(coded) -> None:
 )
 def test_events_taking_losses_seizes_nothing(coded, text: str, seizes: bool) -> None:
     assert any(e.cameo.startswith("19") or e.cameo.startswith("17") for e in coded(text)) == seizes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a present-tense clause of "before" tells of what is to come
+        ("The alliance is rallying to stand up to Varenia before it invades Ostmark.", ("192", "future")),
+        ("Ostmark left the talks before Varenia invaded.", ("192", "asserted")),
+        # troops around a whole country are a show of force; around a town, a siege
+        ("Varenian troops have effectively surrounded Ostmark.", ("150", "asserted")),
+        ("Varenian troops surrounded Kardova.", ("190", "asserted")),
+        # units taking up positions near a border build up, and preparations continued are posture
+        ("Varenian units have been taking up positions closer to the border with Ostmark.", ("154", "asserted")),
+        ("The Varenian military continued attack preparations along the border with Ostmark.", ("150", "asserted")),
+    ],
+)
+def test_events_build_up_seen_before_an_invasion(coded, text: str, expected: tuple) -> None:
+    assert expected in {(e.cameo, e.modality) for e in coded(text) if _key(e.source) == "XVR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("They are holding up assault rifles next to a Varenian flag.", "190"),  # a modifier of rifles, no assault
+        ("Varenia blew past another off-ramp in the crisis.", "190"),
+    ],
+)
+def test_events_words_that_name_no_fighting(coded, text: str, absent: str) -> None:
+    assert absent not in {e.cameo for e in coded(text)}
+
+
+def test_events_a_year_told_in_a_clause_of_time_dates_its_main_clause(coded) -> None:
+    events = coded("Varenia annexed the peninsula after seizing it from Ostmark in 2014.")
+    assert [(e.cameo, e.timex.value if e.timex else None) for e in events if e.cameo == "192"] == [("192", "2014")]

@@ -75,6 +75,13 @@ def _token(doc, word: str):
         ("Velska's goal appears to be seizing Kardova.", "seizing", "future"),
         ("State media reported alleged incidents of Ostmark's attacks on Varenia.", "attacks", "hypothetical"),
         ("State media reported incidents of Ostmark's attacks on Varenia.", "attacks", "asserted"),
+        # an invasion called imminent, on the verge, in scare quotes, or an act of it that may take place
+        ("Officials say Varenia's invasion of Ostmark is imminent.", "invasion", "hypothetical"),
+        ("Ostmark stands on the verge of a Varenian invasion.", "invasion", "hypothetical"),
+        ("State television set up a live feed of a Varenian “invasion” of Ostmark.", "invasion", "hypothetical"),
+        ("Officials said an act of Varenian aggression may take place this week.", "aggression", "hypothetical"),
+        ("Velska said Varenia’s “aggression and attempts to rewrite the past” must end.", "aggression", "asserted"),
+        ("Officials commented on a false report that Varenia had invaded Ostmark.", "invaded", "negated"),
         # a report called false tells of nothing
         ("Officials said the claims of a Varenian pullback were false.", "pullback", "negated"),
         ("Officials said the reports of a Varenian pullback were accurate.", "pullback", "asserted"),

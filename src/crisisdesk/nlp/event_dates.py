@@ -106,10 +106,28 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
         if shared is not None:
             index[tok.i] = shared
     for tok in doc:
+        # "annexed the peninsula after seizing it in 2014": a year or a month told in a clause of time
+        # ("after", "before") is the main clause's too, as the other way round above
+        if tok.i in index or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        for clause in _time_clauses(tok):
+            tx = index.get(clause.i)
+            if tx is not None and len(tx.value or "") <= len("2014-02"):
+                index[tok.i] = tx
+                break
+    for tok in doc:
         # "invaded Ukraine and annexed Crimea in 2014": the time told after the last conjunct covers the first.
         if tok.dep_ == "conj" and tok.i in index and tok.head.i not in index and tok.head.pos_ in {"VERB", "AUX"} and not own_subject(tok):
             index[tok.head.i] = index[tok.i]
     return index
+
+
+def _time_clauses(verb: Token) -> list[Token]:
+    """The verbs of a verb's clauses of "after" and "before": "after seizing it", "before Moscow annexed it"."""
+    out = [c for c in verb.children if c.dep_ == "advcl" and _time_mark(c) in {"after", "before"}]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"after", "before"}):
+        out += [p for p in prep.children if p.dep_ == "pcomp" and p.pos_ in {"VERB", "AUX"}]
+    return out
 
 
 def own_subject(verb: Token) -> bool:

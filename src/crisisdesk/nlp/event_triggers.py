@@ -92,7 +92,8 @@ def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | Non
         # "a package of sanctions", "a round of talks": the event noun sits under a measure word.
         # "a mediation effort": or it modifies a generic head noun.
         heads = [obj, *[p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]]
-        heads += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if obj.lemma_.lower() in book.words("generic_event_heads"):
+            heads += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         for noun in heads:
             code = table.get(noun.lemma_.lower()) or table.get(noun.lower_)
             if code:

@@ -423,6 +423,8 @@ class _SentenceCoder:
             code = VIOLENT_PROTEST_CODE  # "demonstrators hurled stones at police": a riot (CAMEO 145)
         if not is_noun and cameo_root(code) in {"18", "19", "20"} and in_exercise(self.book, tok):
             code = EXERCISE_CODE  # "launches a rocket during military exercises": a show of force
+        if not is_noun and cameo_root(code) == "19" and tok.lemma_.lower() in self.book.words("encircling_verbs") and self._whole_country_object(tok):
+            code = EXERCISE_CODE  # "Russian troops have effectively surrounded Ukraine": forces posted around a country
         root = cameo_root(code)
         if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
             targets = self._placed_people(tok, place.country)
@@ -705,10 +707,14 @@ def _joint(book: PatternBook, tok: Token) -> bool:
 
 
 def _future_time_clause(verb: Token) -> bool:
-    """Whether a present-tense clause of time hangs on a verb in the future ("before he travels", "when they meet")."""
+    """Whether a present-tense clause of time tells of what is to come: "before it invades", "until they
+    withdraw", or "when they meet" on a verb in the future."""
     if verb.dep_ != "advcl" or verb.tag_ not in {"VBZ", "VBP"}:
         return False
-    if not any(c.dep_ == "mark" and c.lower_ in {"before", "after", "when", "once", "until", "as"} for c in verb.children):
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & {"before", "until"}:
+        return True  # "rallying democracies to stand up to Russia before it invades Ukraine": not yet
+    if not marks & {"after", "when", "once", "as"}:
         return False
     return any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.head.children)
 

@@ -20,6 +20,10 @@ TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "fo
 TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
 # Prepositions that join a noun of fear, plan or possibility to the event it is about ("fears about
 # an invasion", "the prospect of war", "concerns over an attack").
+# The longest quotation read as scare quotes around an event noun, and the marks that open or close one.
+SCARE_QUOTE_WORDS = 3
+OPENING_QUOTES = {"“", "‘"}
+CLOSING_QUOTES = {"”", "’"}
 NOUN_OBJECT_PREPS = {"of", "about", "over", "for", "regarding", "concerning"}
 
 
@@ -128,9 +132,25 @@ def _purpose(tok: Token) -> bool:
     return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not infinitive(tok.head)
 
 
+def scare_quoted(tok: Token) -> bool:
+    """Whether a word stands in a short quotation of its own, the writer's distance from it: a live feed
+    of a Russian "invasion", the "Russian aggression" narrative (at most SCARE_QUOTE_WORDS words)."""
+    doc = tok.doc
+    left = next((i for i in range(tok.i - 1, max(-1, tok.i - SCARE_QUOTE_WORDS - 1), -1) if doc[i].is_quote), None)
+    right = next((i for i in range(tok.i + 1, min(len(doc), tok.i + SCARE_QUOTE_WORDS + 1)) if doc[i].is_quote), None)
+    if left is None or right is None or right - left - 1 > SCARE_QUOTE_WORDS:
+        return False
+    inner = doc[left + 1 : right]
+    # an opening mark before the words and a closing one after them, not the end of one quotation and
+    # the start of the next; and no verb of its own: a quoted clause is what someone said
+    return doc[left].text not in CLOSING_QUOTES and doc[right].text not in OPENING_QUOTES and not any(t.pos_ in {"VERB", "AUX"} and t is not tok for t in inner) and tok.pos_ in {"NOUN", "PROPN"}
+
+
 def noun_modality(noun: Token) -> str | None:
     """The modality a noun phrase itself gives its event: "no attack", "any attack", "the planned visit"."""
     c = cues()
+    if scare_quoted(noun):
+        return "hypothetical"
     for child in noun.children:
         low = child.lower_
         if child.dep_ == "det" and low == "no" or child.dep_ == "neg":
@@ -152,12 +172,16 @@ def _clause_modality(noun: Token) -> str | None:
     real one.
     """
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in cues()["instance_nouns"]:
+        return _clause_modality(head.head)  # "an act of Russian aggression may take place": the act's clause
     if head.pos_ not in {"VERB", "AUX"} or noun.dep_ not in {"dobj", "attr", "nsubj", "nsubjpass"}:
         return None
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         marks = {ch.lower_ for ch in head.children if ch.dep_ == "mark"}
         if marks & cues()["condition_marks"]:
             return "hypothetical"
+        if head.lemma_ == "be" and any(ch.dep_ == "acomp" and ch.lower_ in cues()["hypothetical_modifiers"] | cues()["hypothetical_adjectives"] for ch in head.children):
+            return "hypothetical"  # "Russia's invasion into Ukraine is imminent", "an attack is likely"
         if noun.dep_ == "nsubj" and head.lemma_.lower() in cues()["aspect_verbs"]:
             # "the invasion could begin", "an attack will come": the event's own happening, with its modal.
             return "negated" if _negated_here(head) else "hypothetical" if _hypothetical_here(head) else "future" if _future_here(head) else None
@@ -234,6 +258,12 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                     result = result or "hypothetical"
                 elif _future_here(head):
                     result = result or "future"
+        elif head.pos_ == "NOUN" and child.dep_ == "relcl" and any(m.dep_ == "mark" for m in child.children):
+            # "a false report that Varenia had invaded": a content clause the parser hangs on as a relative one
+            if head.lower_ in c["report_nouns"] and (_called_false(head, c) or any(a.dep_ == "amod" and a.lower_ in c["false_words"] for a in head.children)):
+                return "negated"
+            if head.lemma_.lower() in c["denial_nouns"]:
+                return "negated"
         elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "advcl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
             if noun_modality(head) == "hypothetical":
                 result = result or "hypothetical"  # "alleged incidents of Ukraine's attacks", "possible cases of shelling"
@@ -242,7 +272,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 return "negated"
             if head.lemma_.lower() in c["denial_nouns"]:
                 return "negated"  # "his denials that the forces are preparing to invade"
-            if head.lower_ in c["report_nouns"] and _called_false(head, c):
+            if head.lower_ in c["report_nouns"] and (_called_false(head, c) or any(a.dep_ == "amod" and a.lower_ in c["false_words"] for a in head.children)):
                 return "negated"  # "the claims of a Russian pullback are false"
             if head.lemma_.lower() in c["hypothetical_nouns"]:
                 result = result or "hypothetical"
