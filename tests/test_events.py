@@ -960,6 +960,8 @@ def test_events_taking_losses_seizes_nothing(coded, text: str, seizes: bool) -> 
         # units taking up positions near a border build up, and preparations continued are posture
         ("Varenian units have been taking up positions closer to the border with Ostmark.", ("154", "asserted")),
         ("The Varenian military continued attack preparations along the border with Ostmark.", ("150", "asserted")),
+        # missiles launched as part of drills are a show of force
+        ("Varenia launched hypersonic missiles as part of strategic nuclear drills.", ("150", "asserted")),
     ],
 )
 def test_events_build_up_seen_before_an_invasion(coded, text: str, expected: tuple) -> None:

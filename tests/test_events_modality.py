@@ -82,6 +82,14 @@ def _token(doc, word: str):
         ("Officials said an act of Varenian aggression may take place this week.", "aggression", "hypothetical"),
         ("Velska said Varenia’s “aggression and attempts to rewrite the past” must end.", "aggression", "asserted"),
         ("Officials commented on a false report that Varenia had invaded Ostmark.", "invaded", "negated"),
+        # a headline is no report of its words; what was done without, or shows no sign of, was not done
+        ("The site posted a headline reading: “Varenia invades Ostmark” but removed it.", "invades", "hypothetical"),
+        ("The agency published a headline claiming Varenia had launched an invasion.", "invasion", "hypothetical"),
+        ("Varenia seized the peninsula without firing a shot.", "firing", "negated"),
+        ("There is no sign at all of the Varenian assault.", "assault", "negated"),
+        ("There are signs of a Varenian assault.", "assault", "asserted"),
+        ("Velska said that a Varenian invasion of Ostmark remains possible.", "invasion", "hypothetical"),
+        ("Officials discussed the planning of a Varenian attack.", "attack", "future"),
         # a report called false tells of nothing
         ("Officials said the claims of a Varenian pullback were false.", "pullback", "negated"),
         ("Officials said the reports of a Varenian pullback were accurate.", "pullback", "asserted"),

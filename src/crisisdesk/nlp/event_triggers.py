@@ -199,13 +199,10 @@ def by_protesters(book: PatternBook, verb: Token) -> bool:
 def in_exercise(book: PatternBook, verb: Token) -> bool:
     """Whether a verb's act is told as part of an exercise ("launched a rocket during military exercises")."""
     nouns = book.words("exercise_nouns")
-    return any(
-        p.lemma_.lower() in nouns or p.lower_ in nouns
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in {"during", "in", "at"}
-        for p in prep.children
-        if p.dep_ == "pobj"
-    )
+    places = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in {"during", "in", "at", "as"} for p in prep.children if p.dep_ == "pobj"]
+    # "launched missiles as part of strategic nuclear drills": the exercise is the part's whole
+    places += [w for p in places if p.lower_ == "part" for o in p.children if o.dep_ == "prep" and o.lower_ == "of" for w in o.children if w.dep_ == "pobj"]
+    return any(p.lemma_.lower() in nouns or p.lower_ in nouns for p in places)
 
 
 # All a bare verb may govern: its subject, auxiliaries, adverbs, punctuation, joined clauses. Anything

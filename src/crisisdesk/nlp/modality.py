@@ -20,6 +20,10 @@ TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "fo
 TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
 # Prepositions that join a noun of fear, plan or possibility to the event it is about ("fears about
 # an invasion", "the prospect of war", "concerns over an attack").
+# The farthest a word may stand after the opening mark of a quoted text (a headline) for it to be inside it.
+QUOTED_TEXT_WORDS = 8
+# Verbs that link a subject to what it is said to be: "an invasion remains distinctly possible".
+LINKING_VERBS = {"be", "remain", "seem", "appear", "look", "become", "grow", "stay"}
 # The longest quotation read as scare quotes around an event noun, and the marks that open or close one.
 SCARE_QUOTE_WORDS = 3
 OPENING_QUOTES = {"“", "‘"}
@@ -132,6 +136,33 @@ def _purpose(tok: Token) -> bool:
     return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not infinitive(tok.head)
 
 
+def _without(tok: Token) -> bool:
+    """Whether a verb is what "without" says was not done ("seized Crimea without firing a shot")."""
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
+
+
+def _no_sign_of(tok: Token, c: dict[str, set[str]]) -> bool:
+    """Whether an event noun is what there is "no sign" or "no evidence" of."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of":
+        return False
+    noun = prep.head
+    if noun.lower_ == "all" and noun.head.lower_ == "at":
+        noun = noun.head.head  # "no sign at all of the assault"
+    return noun.lemma_.lower() in c["evidence_nouns"] and any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children)
+
+
+def _quoted_text(tok: Token) -> bool:
+    """Whether a word stands in a quotation that is a text named as a thing: the headline "Russia invades
+    Ukraine", a banner reading "Stop the war" (a headline is no report of its words)."""
+    doc = tok.doc
+    opening = next((i for i in range(tok.i - 1, max(-1, tok.i - QUOTED_TEXT_WORDS - 1), -1) if doc[i].is_quote), None)
+    if opening is None:
+        return False
+    before = doc[max(0, opening - 4) : opening]
+    return any(t.lemma_.lower() in cues()["text_nouns"] for t in before)
+
+
 def scare_quoted(tok: Token) -> bool:
     """Whether a word stands in a short quotation of its own, the writer's distance from it: a live feed
     of a Russian "invasion", the "Russian aggression" narrative (at most SCARE_QUOTE_WORDS words)."""
@@ -149,7 +180,7 @@ def scare_quoted(tok: Token) -> bool:
 def noun_modality(noun: Token) -> str | None:
     """The modality a noun phrase itself gives its event: "no attack", "any attack", "the planned visit"."""
     c = cues()
-    if scare_quoted(noun):
+    if scare_quoted(noun) or _quoted_text(noun):
         return "hypothetical"
     for child in noun.children:
         low = child.lower_
@@ -180,7 +211,7 @@ def _clause_modality(noun: Token) -> str | None:
         marks = {ch.lower_ for ch in head.children if ch.dep_ == "mark"}
         if marks & cues()["condition_marks"]:
             return "hypothetical"
-        if head.lemma_ == "be" and any(ch.dep_ == "acomp" and ch.lower_ in cues()["hypothetical_modifiers"] | cues()["hypothetical_adjectives"] for ch in head.children):
+        if head.lemma_ in LINKING_VERBS and any(ch.dep_ == "acomp" and ch.lower_ in cues()["hypothetical_modifiers"] | cues()["hypothetical_adjectives"] for ch in head.children):
             return "hypothetical"  # "Russia's invasion into Ukraine is imminent", "an attack is likely"
         if noun.dep_ == "nsubj" and head.lemma_.lower() in cues()["aspect_verbs"]:
             # "the invasion could begin", "an attack will come": the event's own happening, with its modal.
@@ -210,8 +241,12 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
     c = cues()
     tok = trigger
     result: str | None = None
+    if _without(tok) or _no_sign_of(tok, c):
+        return "negated"  # "seized Crimea without firing a shot", "no sign at all of the Russian assault"
     if tok.pos_ in {"NOUN", "PROPN"}:
         result = noun_modality(tok) or _clause_modality(tok)
+    elif _quoted_text(tok):
+        result = "hypothetical"  # the headline "Russia invades Ukraine"
     elif _negated_here(tok):
         result = "negated"
     elif _hypothetical_here(tok):
@@ -280,7 +315,9 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "future"
         elif head.pos_ == "ADJ" and head.lemma_.lower() in c["hypothetical_adjectives"]:
             result = result or "hypothetical"
-        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"] | c["perception_verbs"] | c["causative_verbs"]:
+        if child.dep_ in {"ccomp"} and head.lemma_.lower() not in c["hypothetical_governors"] | c["denial_verbs"] | c["perception_verbs"] | c["causative_verbs"] and not (
+            head.dep_ == "acl" and head.head.pos_ == "NOUN"  # "a headline claiming Russia had invaded": the noun's claim
+        ):
             break  # what is seen happens as the seeing does: "we need to see the troops moved elsewhere" is not done
         child = head
     if result is None and _purpose(tok):
