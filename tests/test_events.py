@@ -979,6 +979,16 @@ def test_events_words_that_name_no_fighting(coded, text: str, absent: str) -> No
     assert absent not in {e.cameo for e in coded(text)}
 
 
-def test_events_a_year_told_in_a_clause_of_time_dates_its_main_clause(coded) -> None:
-    events = coded("Varenia annexed the peninsula after seizing it from Ostmark in 2014.")
-    assert [(e.cameo, e.timex.value if e.timex else None) for e in events if e.cameo == "192"] == [("192", "2014")]
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Varenia annexed the peninsula after seizing it from Ostmark in 2014.", "2014"),
+        # "when" as the parser's adverb still makes a clause of time
+        ("It began in March 2014 when Varenia annexed the peninsula of Ostmark.", "2014-03"),
+        # the means of an act is at the act's time
+        ("Varenia responded to the February 2014 ouster by annexing the peninsula of Ostmark.", "2014-02"),
+    ],
+)
+def test_events_retold_history_takes_the_date_its_sentence_tells(coded, text: str, value: str) -> None:
+    events = coded(text)
+    assert [(e.cameo, e.timex.value if e.timex else None) for e in events if e.cameo == "192"] == [("192", value)]

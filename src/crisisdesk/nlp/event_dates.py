@@ -48,7 +48,12 @@ SAME_TIME_MARKS = {"when", "while", "as", "once"}
 
 
 def _time_mark(verb: Token) -> str | None:
-    return next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS), None)
+    """The conjunction of a clause of time; the parser often makes "when" and "while" adverbs of their verb
+    ("It began in March 2014 when Russia annexed Crimea")."""
+    return next(
+        (c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS or c.dep_ == "advmod" and c.lower_ in {"when", "while"} and c.i < verb.i),
+        None,
+    )
 
 
 # Nouns that, in apposition to a date, name the time of the clause they head ("2014, the year Russia seized Crimea").
@@ -98,6 +103,9 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
             # not on Monday.
             if mark in SAME_TIME_MARKS or len(index[head.i].value or "") <= len("2014-02"):
                 shared = index[head.i]
+        elif tok.dep_ == "pcomp" and head.lower_ == "by" and head.head.i in index:
+            # "Russia responded to the February 2014 ouster by annexing Crimea": the means, at the time of the act
+            shared = index[head.head.i]
         elif tok.dep_ in {"relcl", "acl", "advcl"}:
             shared = inside(head)
             if head.lemma_.lower() in TIME_NOUNS and (described := _described_date(head, inside)) is not None:
