@@ -357,6 +357,7 @@ def test_events_people_harmed_at_home_are_the_target(coded, text: str, expected:
         ("Varenian troops returned to their bases after the drills.", ("XVR", None, "0874")),
         # forces pulled to a border come; forces moved back and forth go nowhere
         ("Ostmark accused Varenia of pulling troops to the border.", ("XVR", "XOS", "154")),
+        ("Velska said some Varenian troops were withdrawing near the border with Ostmark.", ("XVR", "XOS", "0874")),
         # the part acts as the whole its "of" phrase names
         ("Varenia said some of its troops were returning to their permanent bases.", ("XVR", None, "0874")),
         # leaving one border for another is no pullback

@@ -145,9 +145,10 @@ def verb_trigger(book: PatternBook, verb: Token) -> Trigger | None:
 
 
 def _toward_border(book: PatternBook, verb: Token) -> bool:
-    """Whether a verb moves something to a border ("pulling troops to the border with Ukraine")."""
+    """Whether a verb moves something to a border ("pulling troops to the border with Ukraine"); "withdrawing
+    near the border" is where the withdrawal is."""
     return any(
-        c.dep_ == "prep" and c.lower_ in TOWARD_PREPS and any(p.lower_ in book.words("withdrawal_cues", "origins") for p in c.children if p.dep_ == "pobj")
+        c.dep_ == "prep" and c.lower_ in TOWARD_PREPS - {"near"} and any(p.lower_ in book.words("withdrawal_cues", "origins") for p in c.children if p.dep_ == "pobj")
         for c in verb.children
     )
 
