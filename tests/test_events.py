@@ -993,3 +993,20 @@ def test_events_words_that_name_no_fighting(coded, text: str, absent: str) -> No
 def test_events_retold_history_takes_the_date_its_sentence_tells(coded, text: str, value: str) -> None:
     events = coded(text)
     assert [(e.cameo, e.timex.value if e.timex else None) for e in events if e.cameo == "192"] == [("192", value)]
+
+
+STORY = "Varenia has massed troops near Ostmark. Ostmark accused Varenia of provocations. Varenia rejected the claims of Ostmark."
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a threat addressed to people named by kind is theirs, not the story's other country's
+        (STORY + " Velska also threatened countries considering intervening.", None),
+        # a material act's object is its means: the story's other country is still its target
+        (STORY + " Varenia moved 40,000 more soldiers closer to the frontier.", "XOS"),
+    ],
+)
+def test_events_an_addressee_named_by_kind_keeps_the_story_out(coded, text: str, target) -> None:
+    last = [e for e in coded(text) if e.start > len(STORY)]
+    assert last and {_key(e.target) if e.target else None for e in last} == {target}

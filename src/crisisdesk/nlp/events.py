@@ -100,6 +100,11 @@ MAX_MUTUAL_SOURCES = 3
 # our golden examples.
 CONF_NO_TARGET, CONF_INFERRED_TARGET, CONF_NOT_ASSERTED = 0.9, 0.6, 0.9
 CONF_UNLINKED = 0.3
+# Roots of words addressed to someone (appeals, demands, disapproval, rejections, threats): their object
+# is the addressee, where a material act's is its means ("moved 40,000 soldiers").
+ADDRESSED_ROOTS = {"02", "10", "11", "12", "13"}
+# Nouns of parties named only by kind, whom a warning or threat may address ("warned other countries").
+UNNAMED_PARTIES = {"country", "nation", "state", "government", "anyone", "everyone", "others", "people", "citizen", "resident", "journalist", "neighbour", "neighbor"}
 # Links from an announced action up to the verb announcing it ("declared he was ready to dispatch").
 ANNOUNCED_DEPS = {"xcomp", "ccomp", "acomp", "conj"}
 # CAMEO roots of relations between two parties: without a target such an event says little and,
@@ -443,7 +448,7 @@ class _SentenceCoder:
         if not targets and len(sources) == 1 and root in INFER_TARGET_ROOTS:
             # An accuser is often the victim: only a bystander's report keeps its country out of the inference.
             bystander = None if _alleged(tok) else reporter
-            targets = self._inferred_target(sent, sources[0][0], bystander, sentence_level=root in SENTENCE_INFER_ROOTS)
+            targets = self._inferred_target(sent, sources[0][0], bystander, sentence_level=root in SENTENCE_INFER_ROOTS, story_level=is_noun or root not in ADDRESSED_ROOTS or not self._unnamed_addressee(tok))
         if not targets and domestic and root in DOMESTIC_ROOTS:
             # "Young Algerians blocked roads to press their demands", "the union called off its strike": a
             # group of a country that names no other party addresses its own government (PLOVER's coding).
@@ -576,15 +581,25 @@ class _SentenceCoder:
             return []
         return [(self.kb.country_ref(here.country, "UAF"), CONF_INFERRED_TARGET)]
 
-    def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None, sentence_level: bool) -> list[tuple[ActorRef, float]]:
-        """The other party of an event that names none: the one other country of the sentence, else of the story's dyad."""
+    def _unnamed_addressee(self, verb: Token) -> bool:
+        """Whether a verb is addressed to people it names only by kind ("warned other countries", "warned
+        citizens against marching"): its other party is those people, not the story's other country."""
+        for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"}):
+            m = mention_at(self.doc, obj)
+            if m is not None and generic(m.actor) or m is None and obj.lemma_.lower() in UNNAMED_PARTIES:
+                return True
+        return False
+
+    def _inferred_target(self, sent: Span, source: ActorRef, reporter: ActorRef | None, sentence_level: bool, story_level: bool = True) -> list[tuple[ActorRef, float]]:
+        """The other party of an event that names none: the one other country of the sentence, else of the story's
+        dyad (`story_level`)."""
         # The reporter's country is not the other party ("Washington warned that Russia was ready to strike");
         # a news outlet's is no party at all ("..., the Washington Post reported").
         skip = {source.country, reporter.country if reporter is not None and reporter.sector != MEDIA_SECTOR else None}
         others = {k: v for k, v in sentence_countries(self.doc, sent, self.kb).items() if k not in skip}
         if len(others) == 1 and sentence_level:
             return [(next(iter(others.values())), CONF_INFERRED_TARGET)]
-        if not others and self.dyad is not None and source.country is not None and source.country in self.dyad:
+        if story_level and not others and self.dyad is not None and source.country is not None and source.country in self.dyad:
             other = self.dyad[1] if source.country == self.dyad[0] else self.dyad[0]
             return [(self.kb.country_ref(other), CONF_INFERRED_TARGET * CONF_INFERRED_TARGET)]
         return []
