@@ -103,8 +103,6 @@ CONF_UNLINKED = 0.3
 # Roots of words addressed to someone (appeals, demands, disapproval, rejections, threats): their object
 # is the addressee, where a material act's is its means ("moved 40,000 soldiers").
 ADDRESSED_ROOTS = {"02", "10", "11", "12", "13"}
-# Nouns of parties named only by kind, whom a warning or threat may address ("warned other countries").
-UNNAMED_PARTIES = {"country", "nation", "state", "government", "anyone", "everyone", "others", "people", "citizen", "resident", "journalist", "neighbour", "neighbor"}
 # Links from an announced action up to the verb announcing it ("declared he was ready to dispatch").
 ANNOUNCED_DEPS = {"xcomp", "ccomp", "acomp", "conj"}
 # CAMEO roots of relations between two parties: without a target such an event says little and,
@@ -586,7 +584,7 @@ class _SentenceCoder:
         citizens against marching"): its other party is those people, not the story's other country."""
         for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"}):
             m = mention_at(self.doc, obj)
-            if m is not None and generic(m.actor) or m is None and obj.lemma_.lower() in UNNAMED_PARTIES:
+            if m is not None and generic(m.actor) or m is None and obj.lemma_.lower() in self.book.words("unnamed_parties"):
                 return True
         return False
 

@@ -18,8 +18,6 @@ MAX_CLIMB = 4
 # Prepositions that only place an event in time: the verb above them does not govern it.
 TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "following"}
 TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
-# Prepositions that join a noun of fear, plan or possibility to the event it is about ("fears about
-# an invasion", "the prospect of war", "concerns over an attack").
 # The farthest a word may stand after the opening mark of a quoted text (a headline) for it to be inside it.
 QUOTED_TEXT_WORDS = 8
 # Verbs that link a subject to what it is said to be: "an invasion remains distinctly possible".
@@ -28,6 +26,8 @@ LINKING_VERBS = {"be", "remain", "seem", "appear", "look", "become", "grow", "st
 SCARE_QUOTE_WORDS = 3
 OPENING_QUOTES = {"“", "‘"}
 CLOSING_QUOTES = {"”", "’"}
+# Prepositions that join a noun of fear, plan or possibility to the event it is about ("fears about
+# an invasion", "the prospect of war", "concerns over an attack").
 NOUN_OBJECT_PREPS = {"of", "about", "over", "for", "regarding", "concerning"}
 
 
@@ -157,9 +157,9 @@ def _quoted_text(tok: Token) -> bool:
     Ukraine", a banner reading "Stop the war" (a headline is no report of its words)."""
     doc = tok.doc
     opening = next((i for i in range(tok.i - 1, max(-1, tok.i - QUOTED_TEXT_WORDS - 1), -1) if doc[i].is_quote), None)
-    if opening is None:
+    if opening is None or doc[opening].text in CLOSING_QUOTES:
         return False
-    before = doc[max(0, opening - 4) : opening]
+    before = doc[max(tok.sent.start, opening - 4) : opening]
     return any(t.lemma_.lower() in cues()["text_nouns"] for t in before)
 
 
