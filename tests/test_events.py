@@ -963,6 +963,8 @@ def test_events_taking_losses_seizes_nothing(coded, text: str, seizes: bool) -> 
         ("The Varenian military continued attack preparations along the border with Ostmark.", ("150", "asserted")),
         # missiles launched as part of drills are a show of force
         ("Varenia launched hypersonic missiles as part of strategic nuclear drills.", ("150", "asserted")),
+        # a siege continued is a blockade, not a refusal to de-escalate
+        ("Varenian forces continued the siege of Kardova.", ("191", "asserted")),
     ],
 )
 def test_events_build_up_seen_before_an_invasion(coded, text: str, expected: tuple) -> None:
@@ -974,6 +976,8 @@ def test_events_build_up_seen_before_an_invasion(coded, text: str, expected: tup
     [
         ("They are holding up assault rifles next to a Varenian flag.", "190"),  # a modifier of rifles, no assault
         ("Varenia blew past another off-ramp in the crisis.", "190"),
+        ("He is crying while covered in blood in Kardova.", "110"),  # grief, no disapproval
+        ("Every day, his reputation as the Varenian president declines.", "120"),  # a fall, no refusal
     ],
 )
 def test_events_words_that_name_no_fighting(coded, text: str, absent: str) -> None:

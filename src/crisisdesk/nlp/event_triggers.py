@@ -114,6 +114,8 @@ def verb_trigger(book: PatternBook, verb: Token) -> Trigger | None:
         return None  # "called it a baseless slur": a naming, not a call or an appeal
     if lemma in book.words("assertive_demand_verbs") and _indicative_clause(book, verb):
         return None  # "insisted that the rhetoric is not true": a claim, no demand; its clause is coded as reported
+    if lemma in book.words("complement_required_verbs") and _bare(verb):
+        return None  # "his reputation declines": a fall, no refusal
     if lemma in book.words("question_verbs") and _question(verb):
         return None  # "'Do you see any scenario ...?' Bash asked Blinken", "asked him about the sanctions": a question, no appeal
     # An inherited subject ("forces continuing to arrive") is part of what the patterns see before the verb.
