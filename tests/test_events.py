@@ -992,6 +992,8 @@ def test_events_words_that_name_no_fighting(coded, text: str, absent: str) -> No
         ("It began in March 2014 when Varenia annexed the peninsula of Ostmark.", "2014-03"),
         # the means of an act is at the act's time
         ("Varenia responded to the February 2014 ouster by annexing the peninsula of Ostmark.", "2014-02"),
+        # a response answers the year the sentence before tells
+        ("The conflict began in 2014, when an uprising drove the president of Ostmark from office. Varenia responded by annexing the peninsula of Ostmark.", "2014"),
     ],
 )
 def test_events_retold_history_takes_the_date_its_sentence_tells(coded, text: str, value: str) -> None:

@@ -41,6 +41,8 @@ def timex_index(doc: Doc) -> dict[int, TimexMatch]:
     return _shared_timexes(doc, index)
 
 
+# Verbs of a response, which answers what the sentence before tells.
+RESPONSE_VERBS = {"respond", "react", "retaliate", "reply", "answer"}
 # Conjunctions of a clause of time: its event happened about the time of the clause it modifies.
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "once", "until", "since"}
 # Conjunctions whose clause happens at the very time of the clause it modifies.
@@ -84,6 +86,15 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
 
     def inside(tok: Token) -> TimexMatch | None:
         return next((tx for start, end, tx in spans if start <= tok.idx < end), None)
+
+    for tok in doc:
+        # "... since 2014, when an uprising drove the president from office. Moscow responded by annexing
+        # Crimea": a response with no time of its own answers the year or month the sentence before tells
+        if tok.dep_ == "ROOT" and tok.i not in index and tok.lemma_.lower() in RESPONSE_VERBS and tok.sent.start > 0:
+            before = doc[tok.sent.start - 1].sent
+            told = [tx for start, end, tx in spans if before.start_char <= start < before.end_char and len(tx.value or "") <= len("2014-02")]
+            if told:
+                index[tok.i] = told[-1]
 
     for tok in doc:  # in text order, so a chain of conjuncts passes the time along
         if tok.i in index or tok.pos_ not in {"VERB", "AUX"}:
