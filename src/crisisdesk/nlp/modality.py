@@ -120,6 +120,14 @@ def _called_false(noun: Token, c: dict[str, set[str]]) -> bool:
     return any(ch.dep_ in {"acomp", "attr"} and ch.lower_ in c["false_words"] for ch in verb.children)
 
 
+def _denying_noun(noun: Token, c: dict[str, set[str]]) -> bool:
+    """Whether a noun denies the event it is about: a denial, or a report called false ("a false report",
+    "the claims ... are false")."""
+    if noun.lemma_.lower() in c["denial_nouns"]:
+        return True
+    return noun.lower_ in c["report_nouns"] and (_called_false(noun, c) or any(a.dep_ == "amod" and a.lower_ in c["false_words"] for a in noun.children))
+
+
 def infinitive(tok: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to invade")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -295,9 +303,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                     result = result or "future"
         elif head.pos_ == "NOUN" and child.dep_ == "relcl" and any(m.dep_ == "mark" for m in child.children):
             # "a false report that Varenia had invaded": a content clause the parser hangs on as a relative one
-            if head.lower_ in c["report_nouns"] and (_called_false(head, c) or any(a.dep_ == "amod" and a.lower_ in c["false_words"] for a in head.children)):
-                return "negated"
-            if head.lemma_.lower() in c["denial_nouns"]:
+            if _denying_noun(head, c):
                 return "negated"
         elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "advcl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
             if noun_modality(head) == "hypothetical":
@@ -305,10 +311,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
             # "no plans to visit", "the threat of an invasion", "the possibility of an attack"
             if any(g.dep_ == "det" and g.lower_ == "no" for g in head.children) and head.lemma_.lower() in c["intent_nouns"]:
                 return "negated"
-            if head.lemma_.lower() in c["denial_nouns"]:
-                return "negated"  # "his denials that the forces are preparing to invade"
-            if head.lower_ in c["report_nouns"] and (_called_false(head, c) or any(a.dep_ == "amod" and a.lower_ in c["false_words"] for a in head.children)):
-                return "negated"  # "the claims of a Russian pullback are false"
+            if _denying_noun(head, c):
+                return "negated"  # "his denials that the forces are preparing to invade", "the claims of a pullback are false"
             if head.lemma_.lower() in c["hypothetical_nouns"]:
                 result = result or "hypothetical"
             elif head.lemma_.lower() in c["intent_nouns"]:

@@ -202,10 +202,20 @@ def resolve_name(name: str, countries: Counter[str], states: Counter[str], gaz: 
     return max(cands, key=score)
 
 
+def _text_context(doc: Doc) -> tuple[Counter[str], Counter[str]]:
+    """The countries and states a document's text names, read once per document."""
+    context = doc.user_data.get("crisisdesk_text_place_context")
+    if context is None:
+        context = doc.user_data["crisisdesk_text_place_context"] = text_context(doc.text)
+    return context
+
+
 def _doc_context(doc: Doc) -> tuple[Counter[str], Counter[str]]:
+    """The text's countries and states, with the countries of its linked actors counted in."""
     context = doc.user_data.get("crisisdesk_place_context")
     if context is None:
-        countries, states = text_context(doc.text)
+        text_countries, states = _text_context(doc)
+        countries = Counter(text_countries)
         for m in doc._.actor_mentions or []:
             if m.actor.country:
                 countries[m.actor.country] += 1
@@ -218,10 +228,7 @@ def city_country(doc: Doc, name: str, min_population: int) -> str | None:
     """The country of the likeliest city of at least `min_population` a name is, in its text's context
     (countries named in the text), else None: what the actor linker asks of a place name the small model
     took for a person ("took Kherson")."""
-    context = doc.user_data.get("crisisdesk_text_place_context")
-    if context is None:
-        context = doc.user_data["crisisdesk_text_place_context"] = text_context(doc.text)
-    place = resolve_name(name, *context)
+    place = resolve_name(name, *_text_context(doc))
     return place.country if place is not None and place.kind == "city" and place.population >= min_population else None
 
 
