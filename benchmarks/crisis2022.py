@@ -118,7 +118,26 @@ def quad_figure(con) -> dict[str, Any]:  # noqa: ANN001
         "rus_ukr_quad4_share_24feb_10mar": None if after is None else round(after, 3), "rus_ukr_events_24feb_10mar": n_after,
         "quad4_share_ratio": None if ratio is None else round(ratio, 2), "quad4_share_ratio_target": ">= 3",
         **_by_root_figure(con),
+        **_distinct_figure(con),
     }
+
+
+def _distinct_figure(con) -> dict[str, Any]:  # noqa: ANN001
+    """Diagnostic: the same share over distinct events (event clusters, GDELT's event rows) rather
+    than over mentions, which the index and the figure above count."""
+    shares = []
+    out: dict[str, Any] = {}
+    for name, (lo, hi) in (("1_20_feb", BEFORE), ("24feb_10mar", AFTER)):
+        n, q4 = con.execute(
+            """SELECT count(*), count(*) FILTER (WHERE quad_class = 4) FROM event_clusters
+               WHERE modality = 'asserted' AND source_party = ? AND target_party = ? AND date BETWEEN ? AND ?""",
+            [*PAIR, lo, hi],
+        ).fetchone()
+        out[f"rus_ukr_distinct_events_{name}"] = n
+        shares.append(q4 / n if n else None)
+    if all(shares):
+        out["quad4_share_ratio_distinct_events"] = round(shares[1] / shares[0], 2)
+    return out
 
 
 def _by_root_figure(con) -> dict[str, Any]:  # noqa: ANN001
