@@ -1016,3 +1016,17 @@ STORY = "Varenia has massed troops near Ostmark. Ostmark accused Varenia of prov
 def test_events_an_addressee_named_by_kind_keeps_the_story_out(coded, text: str, target) -> None:
     last = [e for e in coded(text) if e.start > len(STORY)]
     assert last and {_key(e.target) if e.target else None for e in last} == {target}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the copula's subject is who did the deed an adjective judges
+        ("Varenia and Ostmark are guilty of violating the ceasefire agreement.", ("XVR", None, "196", "asserted")),
+        ("Ostmark is responsible for shelling the Varenian border town.", ("XOS", "XVR", "194", "asserted")),
+        # a capability is no deed
+        ("Varenia is capable of launching attacks against Ostmark.", ("XVR", "XOS", "190", "hypothetical")),
+    ],
+)
+def test_events_a_judged_or_possible_deed_is_the_copula_subjects(coded, text: str, expected: tuple) -> None:
+    assert expected in _triples(coded(text))

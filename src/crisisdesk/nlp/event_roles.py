@@ -242,7 +242,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         obj = next((c for c in governor.children if c.dep_ in {"dobj"} and c.i < verb.i), None)
         if obj is not None and governor.lemma_.lower() in OBJECT_CONTROL:
             return with_conjuncts(obj)
-        if governor.pos_ in {"VERB", "AUX"}:
+        if governor.pos_ in {"VERB", "AUX"} or governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "xcomp"}:
+            # "are guilty of violating the ceasefire", "is capable of launching": the copula's subject.
             return subjects(governor, depth + 1)
     if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
         # "vowing that ...", "offered on Wednesday to mediate": participles and infinitives share the main subject.
