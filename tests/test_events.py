@@ -450,10 +450,12 @@ def test_events_call_names_phones_or_appeals(coded, text: str, code) -> None:
     [
         "The Varenian currency hit a record low against the dollar.",  # a market figure, no attack
         "Varenia has decried the alliance as threatening Ostmark.",  # a characterisation, no threat
+        "The Varenian central bank is fighting rampant inflation.",  # a problem fought, nobody's force
+        "Velska said Varenia would raise rates to quell inflation.",  # a problem curbed, no crackdown
     ],
 )
 def test_events_figures_of_speech_are_no_conflict(coded, text: str) -> None:
-    assert not [e for e in coded(text) if e.cameo[:2] in {"13", "19"}]
+    assert not [e for e in coded(text) if e.cameo[:2] in {"13", "17", "19"}]
 
 
 @pytest.mark.parametrize(
