@@ -1032,3 +1032,21 @@ def test_events_an_addressee_named_by_kind_keeps_the_story_out(coded, text: str,
 )
 def test_events_a_judged_or_possible_deed_is_the_copula_subjects(coded, text: str, expected: tuple) -> None:
     assert expected in _triples(coded(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a company leaving a country reduces relations with it; it retreats from nothing
+        ("Varenian companies pulled out of Ostmark.", ("XVR", "XOS", "160", "asserted"), "0874"),
+        # people leaving a city flee; no event
+        ("Residents of Ostmark got out of the city as Varenian troops advanced.", None, "0874"),
+        # forces still retreat
+        ("Varenian troops pulled out of Ostmark.", ("XVR", None, "0874", "asserted"), "160"),
+    ],
+)
+def test_events_only_forces_retreat_militarily(coded, text: str, expected, absent: str) -> None:
+    events = coded(text)
+    if expected is not None:
+        assert expected in _triples(events)
+    assert absent not in {e.cameo for e in events}

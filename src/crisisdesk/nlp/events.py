@@ -428,6 +428,15 @@ class _SentenceCoder:
             code = EXERCISE_CODE  # "launches a rocket during military exercises": a show of force
         if not is_noun and cameo_root(code) == "19" and tok.lemma_.lower() in self.book.words("encircling_verbs") and self._whole_country_object(tok):
             code = EXERCISE_CODE  # "Russian troops have effectively surrounded Ukraine": forces posted around a country
+        if code == WITHDRAWAL_CODE:
+            unarmed = self.book.lexicon.get("withdrawal_cues", {}).get("unarmed_sectors") or {}
+            sector = next((x for s in sources if (x := _sector(s[0])) in unarmed), None)
+            if sector is not None:
+                if unarmed[sector] is None:
+                    return []  # "people have left their homes to get out of the conflict": no retreat
+                code = str(unarmed[sector])  # "Shell will withdraw from all joint projects with Russia"
+                if not targets:
+                    targets = self._left_party(tok, {s[0].actor_id for s in sources})
         root = cameo_root(code)
         if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
             targets = self._placed_people(tok, place.country)
@@ -524,6 +533,13 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _left_party(self, verb: Token, source_ids: set[str]) -> list[tuple[ActorRef, float]]:
+        """The party a company leaves: "pulled out of Russia", "withdraw from joint projects with Russia"."""
+        places = prep_objects(verb, {"from", "of"}) + [p for prt in verb.children if prt.dep_ == "prt" for p in prep_objects(prt, {"of"})]
+        places += [p for obj in list(places) for p in prep_objects(obj, {"with", "in"})]
+        found = [a for t in places for a in actors_of(self.doc, t, self.kb, loose=True) if a[0].actor_id not in source_ids]
+        return _unique(found)[:1]
 
     def _protest_site(self, verb: Token) -> list[tuple[ActorRef, float]]:
         """The authority a protest stands before: "protested outside the Russian embassy" is aimed at Russia's government."""
@@ -689,6 +705,18 @@ def _own_denial(trig: Trigger, reporter: ActorRef | None, source: ActorRef) -> b
     if trig.mod == "negated" and trig.src_tokens is not None:
         return True  # "it has no such plans": the owner of the plans speaks
     return reporter is not None and _same_party(reporter, source)
+
+
+def _sector(ref: ActorRef) -> str | None:
+    """An actor's sector, multinationals (CAMEO's MNC codes) included; a person of no known role is a civilian."""
+    if ref.sector:
+        return ref.sector
+    code = ref.code or ""
+    if code.startswith("MNC"):
+        return "MNC"
+    if len(code) > 3 or code and code != ref.country:
+        return code[-3:]  # "ELI", "IGOUNO": a role the code gives
+    return "CVL" if ref.kind == "person" else None
 
 
 def _same_party(a: ActorRef, b: ActorRef) -> bool:
