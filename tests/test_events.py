@@ -1050,3 +1050,24 @@ def test_events_only_forces_retreat_militarily(coded, text: str, expected, absen
     if expected is not None:
         assert expected in _triples(events)
     assert absent not in {e.cameo for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Velska hit back, saying there was no such incursion.", "111"),  # a retort
+        ("Ostmark's foreign ministry hit back with references to Varenia's own record.", "111"),
+        ("Varenian forces hit back, destroying two Ostmark tanks.", "190"),  # forces hit back: force
+        ("Varenia hit back at Ostmark troops near the border.", "190"),
+    ],
+)
+def test_events_hitting_back_is_a_retort_unless_forces_are_in_it(coded, text: str, code: str) -> None:
+    codes = {e.cameo for e in coded(text) if e.trigger.lower().startswith(("hit", "forces hit"))}
+    assert codes == {code}
+
+
+@pytest.mark.parametrize(
+    "text", ["Velska made references to past Varenian invasions of Ostmark.", "Velska cited previous Varenian attacks on Ostmark."]
+)
+def test_events_a_past_event_noun_is_history_not_news(coded, text: str) -> None:
+    assert not [e for e in coded(text) if e.cameo.startswith("19")]

@@ -787,7 +787,8 @@ def _background(book: PatternBook, trig: Trigger, triggers: dict[int, Trigger]) 
     if trig.composed or trig.src_tokens is not None:
         return False
     if tok.pos_ in {"NOUN", "PROPN"}:
-        return _topic_noun(book, tok)
+        # "references to past US invasions", "previous attacks": history cited, not news
+        return _topic_noun(book, tok) or any(c.dep_ == "amod" and c.lower_ in book.words("past_modifiers") for c in tok.children)
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
     head = tok.head
