@@ -1071,3 +1071,16 @@ def test_events_hitting_back_is_a_retort_unless_forces_are_in_it(coded, text: st
 )
 def test_events_a_past_event_noun_is_history_not_news(coded, text: str) -> None:
     assert not [e for e in coded(text) if e.cameo.startswith("19")]
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Velska warned that the Ostmark economy was facing a deep crisis.", False),  # foresees trouble
+        ("Velska warned that the death toll in Lindhaven was a vast undercount.", False),
+        ("Velska warned Ostmark that its government would face reprisals.", True),  # an addressee
+        ("Velska warned that Ostmark would pay a heavy price.", True),  # a repercussion named
+    ],
+)
+def test_events_a_warning_is_a_threat_only_when_coercive(coded, text: str, threat: bool) -> None:
+    assert any(e.cameo.startswith("13") for e in coded(text)) is threat

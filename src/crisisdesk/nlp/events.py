@@ -422,6 +422,8 @@ class _SentenceCoder:
             # "In 2014 Kadyrov declared he was ready to dispatch fighters": the threat or intent is the
             # declaring, and takes its date, not the day of publication.
             timex = self._announcement_time(tok)
+        if code == trig.code and not is_noun and self._foreseeing(trig):
+            code = str(self.book.lexicon["pessimistic_warnings"]["code"])  # "warned that the number is an undercount"
         if not is_noun and cameo_root(code) in {"18", "19"} and by_protesters(self.book, tok):
             code = VIOLENT_PROTEST_CODE  # "demonstrators hurled stones at police": a riot (CAMEO 145)
         if not is_noun and cameo_root(code) in {"18", "19", "20"} and in_exercise(self.book, tok):
@@ -533,6 +535,16 @@ class _SentenceCoder:
                     )
                 )
         return out
+
+    def _foreseeing(self, trig: Trigger) -> bool:
+        """Whether a warning only foresees trouble: no addressee, no pattern of its own, no repercussion named."""
+        verb, spec = trig.token, self.book.lexicon.get("pessimistic_warnings") or {}
+        if verb.lemma_.lower() not in self.book.words("pessimistic_warnings", "verbs") or trig.pattern is not None or trig.composed:
+            return False
+        if cameo_root(trig.code) != "13" or any(c.dep_ in {"dobj", "dative"} for c in verb.children):
+            return False
+        words = self.book.words("pessimistic_warnings", "repercussions")
+        return bool(spec) and not any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree if t is not verb)
 
     def _left_party(self, verb: Token, source_ids: set[str]) -> list[tuple[ActorRef, float]]:
         """The party a company leaves: "pulled out of Russia", "withdraw from joint projects with Russia"."""
