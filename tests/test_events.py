@@ -452,6 +452,11 @@ def test_events_call_names_phones_or_appeals(coded, text: str, code) -> None:
         "Varenia has decried the alliance as threatening Ostmark.",  # a characterisation, no threat
         "The Varenian central bank is fighting rampant inflation.",  # a problem fought, nobody's force
         "Velska said Varenia would raise rates to quell inflation.",  # a problem curbed, no crackdown
+        "The Varenian crisis dominated the headlines in Ostmark.",  # prevailing in a figure
+        "Varenia will dominate Ostmark's politics for years.",
+        "Velska's announcement shattered the peace deal with Ostmark.",  # a deal broken, no force
+        "Velska hit the nail on the head about Ostmark.",
+        "Let's hope Ostmark hangs tough against Varenia.",
     ],
 )
 def test_events_figures_of_speech_are_no_conflict(coded, text: str) -> None:
@@ -1084,3 +1089,7 @@ def test_events_a_past_event_noun_is_history_not_news(coded, text: str) -> None:
 )
 def test_events_a_warning_is_a_threat_only_when_coercive(coded, text: str, threat: bool) -> None:
     assert any(e.cameo.startswith("13") for e in coded(text)) is threat
+
+
+def test_events_an_event_overshadowed_is_no_force(coded) -> None:
+    assert {e.cameo for e in coded("The talks were overshadowed by Varenia's threats against Ostmark.")} == {"130"}
