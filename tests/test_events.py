@@ -1093,3 +1093,15 @@ def test_events_a_warning_is_a_threat_only_when_coercive(coded, text: str, threa
 
 def test_events_an_event_overshadowed_is_no_force(coded) -> None:
     assert {e.cameo for e in coded("The talks were overshadowed by Varenia's threats against Ostmark.")} == {"130"}
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("Velska defeated Sofie Brandt in 2020.", False),  # one person beating another: a contest
+        ("Varenia introduced crushing sanctions against Ostmark.", False),  # the sanctions are the event
+        ("Varenian forces defeated Ostmark's army near Lindhaven.", True),
+    ],
+)
+def test_events_contests_and_crushing_sanctions_are_no_force(coded, text: str, force: bool) -> None:
+    assert any(e.cameo.startswith("19") for e in coded(text)) is force

@@ -464,6 +464,13 @@ class _SentenceCoder:
             targets = [(kb.country_ref(sources[0][0].country, "GOV"), CONF_INFERRED_TARGET)]
         if is_noun and not targets and trig.src_tokens is None and not _stands_alone(tok):
             return []
+        if (
+            not is_noun
+            and tok.lemma_.lower() in self.book.words("contest_verbs")
+            and all(s[0].kind == "person" for s in sources)
+            and (all(t[0].kind == "person" for t in targets) if targets else any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children))
+        ):
+            return []  # "when he defeated Donald Trump in 2020": one person beating another is an election or a game
         if code == HOSTAGE_CODE and not is_noun and self._whole_country_object(tok):
             return []  # "Putin is holding Ukraine hostage": no one takes a whole country hostage but in a figure
         if root in RELATIONAL_ROOTS and not targets and len(sources) < 2 and trig.mod != "negated":
