@@ -161,3 +161,25 @@ def test_events_plover_type_follows_the_announced_intent(code: str, intent: str 
 
     fields = codebook_fields(code, intent, modality)
     assert (fields["cameo"], fields["plover"]) == (code, plover)
+
+
+def _booleans(node, path: str = "") -> list[str]:
+    """Paths of YAML booleans in word lists (a bare on, no, off, yes or false reads as one)."""
+    if isinstance(node, bool):
+        return [path]
+    if isinstance(node, dict):
+        # a light verb's "*": true is a flag, not a word
+        return [p for k, v in node.items() if not (k == "*" and v is True) for p in _booleans(v, f"{path}/{k}")]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _booleans(v, f"{path}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("name", ["event_verbs.yaml", "claims.yaml", "quote_cues.yaml", "actor_words.yaml", "timex.yaml"])
+def test_events_patterns_lexicon_words_are_strings_not_yaml_booleans(name: str) -> None:
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("crisisdesk.data.lexicons").joinpath(name).read_text("utf-8")
+    assert _booleans(yaml.safe_load(text)) == []
