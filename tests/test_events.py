@@ -1105,3 +1105,15 @@ def test_events_an_event_overshadowed_is_no_force(coded) -> None:
 )
 def test_events_contests_and_crushing_sanctions_are_no_force(coded, text: str, force: bool) -> None:
     assert any(e.cameo.startswith("19") for e in coded(text)) is force
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # the remarks deliver no attack; the attack they are about is Varenia's
+        ("Velska delivers remarks on Varenia's attack on Ostmark.", {"XVR"}),
+        ("Varenia delivered an attack on Ostmark's positions.", {"XVR"}),
+    ],
+)
+def test_events_words_about_an_attack_are_not_the_attack(coded, text: str, sources: set) -> None:
+    assert {e.source.code for e in coded(text) if e.cameo.startswith("19")} == sources

@@ -444,6 +444,8 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
     ]
     while stack:
         tok, depth = stack.pop()
+        if tok.dep_ == "prep" and depth > 1 and _topic_of_words(tok):
+            continue  # "delivers remarks on Russia's attack": the attack is what the remarks are about
         if tok.ent_type_ not in NAME_TYPES:
             out.append(tok)
         if depth < MAX_DEPTH and not (tok.dep_ == "pcomp" and tok.pos_ == "VERB" and depth > 1):
@@ -451,6 +453,13 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
             stack.extend((c, depth + 1) for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     out.sort(key=lambda t: t.i)
     return out
+
+
+def _topic_of_words(prep: Token) -> bool:
+    """Whether a preposition gives the topic of words ("remarks on", "a report about"), which the verb's
+    pattern may not reach into."""
+    lex = bundled_lexicon().get("discourse_nouns") or {}
+    return prep.lower_ in set(lex.get("preps") or []) and prep.head.lemma_.lower() in set(lex.get("nouns") or [])
 
 
 class _Matcher:
