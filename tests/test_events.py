@@ -1117,3 +1117,14 @@ def test_events_contests_and_crushing_sanctions_are_no_force(coded, text: str, f
 )
 def test_events_words_about_an_attack_are_not_the_attack(coded, text: str, sources: set) -> None:
     assert {e.source.code for e in coded(text) if e.cameo.startswith("19")} == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Velska ordered Varenian troops into eastern Ostmark.", "XOS"),  # her own forces are the means
+        ("Varenian rebels attacked Varenian troops.", "XVRMIL"),  # rebels fight their state's forces
+    ],
+)
+def test_events_a_states_own_forces_sent_are_the_means_not_the_target(coded, text: str, target: str) -> None:
+    assert {e.target.code if e.target else None for e in coded(text) if e.cameo.startswith("19")} == {target}

@@ -132,6 +132,8 @@ REPRESSION_ROOTS = HARM_ROOTS - {"19"}
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14"}
 AUTHORITY_SECTORS = {"COP", "GOV", "JUD", "SPY"}
 STATE_SECTORS = AUTHORITY_SECTORS | {"MIL", "LEG", None}
+# Roots of force whose object may be the source's own forces, sent or moved: the means, not the target.
+MEANS_ROOTS = {"15", "18", "19", "20"}
 # Roots of violence, whose toll ("shelled Juba, killing 20") is part of the attack, not a second event,
 # and whose unnamed doer ("a roadside bombing killed ...") CAMEO codes as the place's unidentified
 # armed forces (UAF), as the PLOVER gold's dev half does.
@@ -870,6 +872,8 @@ def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]], ro
         return False
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return True
+    if root in MEANS_ROOTS and target.sector == "MIL" and any(s[0].country == target.country and s[0].sector in {None, "GOV"} for s in sources):
+        return True  # "Putin ordered Russian troops into eastern Ukraine": his forces are the means, not the target
     m = mention_at(tok.doc, tok)
     # A state's authorities do coerce and assault their own people ("Russian police detained protesters").
     repression = root in REPRESSION_ROOTS and sources[0][0].sector in AUTHORITY_SECTORS and target.sector not in STATE_SECTORS
