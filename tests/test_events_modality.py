@@ -139,6 +139,9 @@ def test_events_modality_finds_the_verb_that_reports_an_event(parse, text: str, 
         ("Varenia would retaliate against Ostmark.", "retaliate", "would"),
         ("Velska will visit Lindhaven.", "visit", "will"),
         ("Velska visited Lindhaven.", "visited", None),
+        ("Varenia is preparing to invade Ostmark.", "invade", "will"),
+        ("Varenia may be preparing to invade Ostmark.", "invade", None),  # a guess at its plans
+        ("Varenia might be planning to attack Ostmark.", "attack", None),
     ],
 )
 def test_events_modality_announcements(parse, text: str, word: str, kind) -> None:

@@ -409,6 +409,8 @@ def announcement(trigger: Token) -> str | None:
         return "refusal" if _negated_here(head.head) or _negated_here(head) else "readiness"
     # Plotting is not announcing: "Russia is plotting to attack" is someone's allegation, not a threat.
     if trigger.dep_ == "xcomp" and head.lemma_.lower() in c["future_governors"] - {"agree", "promise", "pledge", "vow", "expect", "set", "go", "plot", "scheme"}:
+        if _aux(head) & c["speculative_aux"]:
+            return None  # "Russia may be preparing to invade": a guess at its plans, no announcement
         announcing = True
     if not announcing:
         return None
