@@ -1128,3 +1128,8 @@ def test_events_words_about_an_attack_are_not_the_attack(coded, text: str, sourc
 )
 def test_events_a_states_own_forces_sent_are_the_means_not_the_target(coded, text: str, target: str) -> None:
     assert {e.target.code if e.target else None for e in coded(text) if e.cameo.startswith("19")} == {target}
+
+
+def test_events_a_topics_own_parties_are_not_the_other_side_of_a_discussion(coded) -> None:
+    events = coded("Velska discussed the details of Ostmark's attack.")
+    assert not [e for e in events if e.cameo.startswith("04")]

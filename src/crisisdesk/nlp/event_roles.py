@@ -305,8 +305,10 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
                 continue  # "held talks with X on Tuesday, the first Western delegation to ...": one object is the event noun; another is a misread apposition
             tiers[1].extend(with_conjuncts(obj))
     tiers[2].extend(prep_objects(verb, TARGET_PREPS - {"of"}))
+    # "discusses the details of Russia's invasion": a topic's own parties are not the other side of the talk.
+    object_preps = {"with"} if verb.lemma_.lower() in topic_verbs else TARGET_PREPS
     for obj in deeds:
-        tiers[3].extend(prep_objects(obj, TARGET_PREPS))
+        tiers[3].extend(prep_objects(obj, object_preps))
         # "welcomed the resumption of ties with Iran": the party sits one "of" phrase down.
         for inner in prep_objects(obj, {"of"}):
             tiers[3].extend(prep_objects(inner, TARGET_PREPS - {"of"}))
