@@ -142,6 +142,8 @@ def test_events_modality_finds_the_verb_that_reports_an_event(parse, text: str, 
         ("Varenia is preparing to invade Ostmark.", "invade", "will"),
         ("Varenia may be preparing to invade Ostmark.", "invade", None),  # a guess at its plans
         ("Varenia might be planning to attack Ostmark.", "attack", None),
+        ("Should Varenia decide to attack, Ostmark will respond.", "attack", None),  # a condition
+        ("The costs for Varenia would be high if it decided to invade Ostmark.", "invade", None),
     ],
 )
 def test_events_modality_announcements(parse, text: str, word: str, kind) -> None:

@@ -392,6 +392,15 @@ def inner_reporter(trigger: Token, reporting: set[str]) -> Token | None:
     return None
 
 
+def _conditional(verb: Token) -> bool:
+    """Whether a verb heads a condition: "if it decided to invade", "should the Kremlin decide to attack"."""
+    c = cues()
+    if any(m.dep_ == "mark" and m.lower_ in c["condition_marks"] for m in verb.children):
+        return True
+    subj = next((s for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(a.dep_ == "aux" and a.lower_ == "should" and a.i < subj.i for a in verb.children)
+
+
 def announcement(trigger: Token) -> str | None:
     """How an actor announces its own action, which CAMEO codes as an intent, threat or refusal.
 
@@ -409,8 +418,10 @@ def announcement(trigger: Token) -> str | None:
         return "refusal" if _negated_here(head.head) or _negated_here(head) else "readiness"
     # Plotting is not announcing: "Russia is plotting to attack" is someone's allegation, not a threat.
     if trigger.dep_ == "xcomp" and head.lemma_.lower() in c["future_governors"] - {"agree", "promise", "pledge", "vow", "expect", "set", "go", "plot", "scheme"}:
-        if _aux(head) & c["speculative_aux"]:
-            return None  # "Russia may be preparing to invade": a guess at its plans, no announcement
+        if _aux(head) & c["speculative_aux"] or _conditional(head):
+            # "Russia may be preparing to invade": a guess at its plans; "should it decide to strike",
+            # "if it decided to invade": a condition. No announcement.
+            return None
         announcing = True
     if not announcing:
         return None
