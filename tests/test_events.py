@@ -457,6 +457,7 @@ def test_events_call_names_phones_or_appeals(coded, text: str, code) -> None:
         "Velska's announcement shattered the peace deal with Ostmark.",  # a deal broken, no force
         "Velska hit the nail on the head about Ostmark.",
         "Let's hope Ostmark hangs tough against Varenia.",
+        "Varenian troops are hanging out near Ostmark's border.",
     ],
 )
 def test_events_figures_of_speech_are_no_conflict(coded, text: str) -> None:
