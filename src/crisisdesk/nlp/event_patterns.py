@@ -455,11 +455,18 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _discourse() -> tuple[frozenset[str], frozenset[str]]:
+    """The lexicon's discourse_nouns: the prepositions of a topic and the nouns of words that take one."""
+    lex = bundled_lexicon().get("discourse_nouns") or {}
+    return frozenset(lex.get("preps") or []), frozenset(lex.get("nouns") or [])
+
+
 def _topic_of_words(prep: Token) -> bool:
     """Whether a preposition gives the topic of words ("remarks on", "a report about"), which the verb's
     pattern may not reach into."""
-    lex = bundled_lexicon().get("discourse_nouns") or {}
-    return prep.lower_ in set(lex.get("preps") or []) and prep.head.lemma_.lower() in set(lex.get("nouns") or [])
+    preps, nouns = _discourse()
+    return prep.lower_ in preps and prep.head.lemma_.lower() in nouns
 
 
 class _Matcher:

@@ -547,13 +547,13 @@ class _SentenceCoder:
 
     def _foreseeing(self, trig: Trigger) -> bool:
         """Whether a warning only foresees trouble: no addressee, no pattern of its own, no repercussion named."""
-        verb, spec = trig.token, self.book.lexicon.get("pessimistic_warnings") or {}
+        verb = trig.token
         if verb.lemma_.lower() not in self.book.words("pessimistic_warnings", "verbs") or trig.pattern is not None or trig.composed:
             return False
         if cameo_root(trig.code) != "13" or any(c.dep_ in {"dobj", "dative"} for c in verb.children):
             return False
         words = self.book.words("pessimistic_warnings", "repercussions")
-        return bool(spec) and not any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree if t is not verb)
+        return not any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree if t is not verb)
 
     def _left_party(self, verb: Token, source_ids: set[str]) -> list[tuple[ActorRef, float]]:
         """The party a company leaves: "pulled out of Russia", "withdraw from joint projects with Russia"."""
