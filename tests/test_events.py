@@ -1086,6 +1086,7 @@ def test_events_a_past_event_noun_is_history_not_news(coded, text: str) -> None:
         ("Velska warned that the death toll in Lindhaven was a vast undercount.", False),
         ("Velska warned Ostmark that its government would face reprisals.", True),  # an addressee
         ("Velska warned that Ostmark would pay a heavy price.", True),  # a repercussion named
+        ("Velska warned that Varenia would draw its own conclusions if Ostmark kept reinforcing the river.", True),  # a condition
     ],
 )
 def test_events_a_warning_is_a_threat_only_when_coercive(coded, text: str, threat: bool) -> None:

@@ -553,7 +553,10 @@ class _SentenceCoder:
         if cameo_root(trig.code) != "13" or any(c.dep_ in {"dobj", "dative"} for c in verb.children):
             return False
         words = self.book.words("pessimistic_warnings", "repercussions")
-        return not any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree if t is not verb)
+        # "warned that Kardova would draw its own conclusions if Ostmark kept reinforcing": a condition set
+        # on the other side is coercion, whatever the words.
+        conditions = self.book.words("pessimistic_warnings", "conditions")
+        return not any(t.lemma_.lower() in words or t.lower_ in words or t.dep_ == "mark" and t.lower_ in conditions for t in verb.subtree if t is not verb)
 
     def _left_party(self, verb: Token, source_ids: set[str]) -> list[tuple[ActorRef, float]]:
         """The party a company leaves: "pulled out of Russia", "withdraw from joint projects with Russia"."""
