@@ -1135,3 +1135,20 @@ def test_events_a_states_own_forces_sent_are_the_means_not_the_target(coded, tex
 def test_events_a_topics_own_parties_are_not_the_other_side_of_a_discussion(coded) -> None:
     events = coded("Velska discussed the details of Ostmark's attack.")
     assert not [e for e in events if e.cameo.startswith("04")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The build-up of Varenian forces near Ostmark continues apace.", "154"),  # a build-up going on
+        ("The massing of Varenian troops near Ostmark appears to have continued.", "154"),
+        ("Varenian forces continued their advance on Ostmark.", "190"),
+    ],
+)
+def test_events_a_continuing_build_up_is_no_advance(coded, text: str, code: str) -> None:
+    assert {e.cameo for e in coded(text) if e.cameo[:2] in {"15", "19"}} == {code}
+
+
+def test_events_a_firing_position_is_no_firing(coded) -> None:
+    events = coded("Varenia has moved rocket launchers into firing position near Ostmark.")
+    assert not [e for e in events if e.cameo.startswith("19")]

@@ -110,6 +110,12 @@ def verb_trigger(book: PatternBook, verb: Token) -> Trigger | None:
         b in (book.lexicon.get("light_verbs") or {}) for b in base_forms(verb.text)
     ):
         return None
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and any(
+        c.dep_ == "dobj" and c.i == verb.i + 1 and c.lemma_.lower() in book.words("gerund_compound_nouns")
+        and not any(g.dep_ in {"det", "amod", "compound", "poss", "nummod"} for g in c.children)
+        for c in verb.children
+    ):
+        return None  # "moved rocket launchers into firing position": a noun read as a verb and its object
     if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a baseless slur": a naming, not a call or an appeal
     if lemma in book.words("assertive_demand_verbs") and _indicative_clause(book, verb):
