@@ -963,6 +963,9 @@ def test_events_taking_losses_seizes_nothing(coded, text: str, seizes: bool) -> 
         # a present-tense clause of "before" tells of what is to come
         ("The alliance is rallying to stand up to Varenia before it invades Ostmark.", ("192", "future")),
         ("Ostmark left the talks before Varenia invaded.", ("192", "asserted")),
+        # "the moment" and "once" open clauses of time as "when" does
+        ("The moment Varenian troops attack Ostmark, the whole game will be over.", ("190", "future")),
+        ("Once Varenian troops attack Ostmark, sanctions will follow.", ("190", "future")),
         # troops around a whole country are a show of force; around a town, a siege
         ("Varenian troops have effectively surrounded Ostmark.", ("150", "asserted")),
         ("Varenian troops surrounded Kardova.", ("190", "asserted")),

@@ -774,14 +774,31 @@ def _joint(book: PatternBook, tok: Token) -> bool:
 def _future_time_clause(verb: Token) -> bool:
     """Whether a present-tense clause of time tells of what is to come: "before it invades", "until they
     withdraw", or "when they meet" on a verb in the future."""
-    if verb.dep_ != "advcl" or verb.tag_ not in {"VBZ", "VBP"}:
+    if verb.tag_ not in {"VBZ", "VBP"}:
         return False
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    # "The moment Russia starts a war, ...": a noun of time opens the clause as "when" does, parsed
+    # either as the clause's modifier or as the noun its clause describes.
+    time_nouns = {"moment", "minute", "instant", "day", "second"}
+    if any(c.dep_ == "npadvmod" and c.lemma_.lower() in time_nouns and c.i < verb.i for c in verb.children):
+        marks.add("when")
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in time_nouns and verb.head.dep_ == "npadvmod":
+        marks.add("when")
+        main = verb.head.head
+    elif verb.dep_ == "advcl":
+        main = verb.head
+    elif verb.dep_ == "ROOT" and marks:
+        # "Once Russia invades Ukraine, sanctions will follow", parsed with the main clause under the condition
+        main = next((c for c in verb.children if c.dep_ in {"ccomp", "conj"} and c.i > verb.i), None)
+        if main is None:
+            return False
+    else:
+        return False
     if marks & {"before", "until"}:
         return True  # "rallying democracies to stand up to Russia before it invades Ukraine": not yet
     if not marks & {"after", "when", "once", "as"}:
         return False
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.head.children)
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in main.children)
 
 
 def _dyad(doc: Doc) -> tuple[str, str] | None:
