@@ -1155,3 +1155,14 @@ def test_events_a_continuing_build_up_is_no_advance(coded, text: str, code: str)
 def test_events_a_firing_position_is_no_firing(coded) -> None:
     events = coded("Varenia has moved rocket launchers into firing position near Ostmark.")
     assert not [e for e in events if e.cameo.startswith("19")]
+
+
+@pytest.mark.parametrize(
+    ("text", "seizure"),
+    [
+        ("Varenia took over six months to prepare the operation against Ostmark.", False),  # a quantity
+        ("Varenian forces took over the Ostmark town of Brenna.", True),
+    ],
+)
+def test_events_over_a_quantity_is_no_take_over(coded, text: str, seizure: bool) -> None:
+    assert any(e.cameo.startswith("17") for e in coded(text)) is seizure

@@ -35,6 +35,7 @@ CIRCUMSTANCE_PREPS = {"at", "in", "on", "for", "from", "between", "during", "aft
 # Heads of attribution phrases ("according to the governor"): who tells it, no part of the verb's
 # phrase ("struck a building, according to ..." is no "accord", &TREATY).
 ATTRIBUTION_WORDS = {"according"}
+DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 # Entity types whose words are names, not pattern words.
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # A pattern word without a trailing "_" matches as a stem, as in TABARI/PETRARCH ("ARGENTIN" matches
@@ -579,6 +580,9 @@ def _verb_words_match(entry: VerbEntry, verb: Token, post: list[Token]) -> list[
         for k in range(cursor, len(near)):
             if near[k].dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in near[k].children):
                 continue  # "called Putin on Saturday" is no "call on"
+            after = near[k].nbor(1) if near[k].i + 1 < len(near[k].doc) else None
+            if near[k].dep_ == "quantmod" or after is not None and after.like_num and after.head.lemma_.lower() in DURATION_UNITS:
+                continue  # "took over six months": the word counts a span of time, no "take over"; "handed over 700 kg" hands over
             if _word_match(w + "_" if len(w) < MIN_STEM else w, near[k]):
                 got.append(near[k])
                 cursor = k + 1
