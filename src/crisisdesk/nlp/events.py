@@ -789,9 +789,10 @@ def _future_time_clause(verb: Token) -> bool:
         main = verb.head
     elif verb.dep_ == "ROOT" and marks:
         # "Once Russia invades Ukraine, sanctions will follow", parsed with the main clause under the condition
-        main = next((c for c in verb.children if c.dep_ in {"ccomp", "conj"} and c.i > verb.i), None)
-        if main is None:
+        under = next((c for c in verb.children if c.dep_ in {"ccomp", "conj"} and c.i > verb.i), None)
+        if under is None:
             return False
+        main = under
     else:
         return False
     if marks & {"before", "until"}:
