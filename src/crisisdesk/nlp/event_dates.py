@@ -92,7 +92,7 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
         # Crimea": a response with no time of its own answers the year or month the sentence before tells
         if tok.dep_ == "ROOT" and tok.i not in index and tok.lemma_.lower() in RESPONSE_VERBS and tok.sent.start > 0:
             before = doc[tok.sent.start - 1].sent
-            told = [tx for start, end, tx in spans if before.start_char <= start < before.end_char and len(tx.value or "") <= len("2014-02")]
+            told = [tx for start, end, tx in spans if before.start_char <= start < before.end_char and _year_or_month(tx)]
             if told:
                 index[tok.i] = told[-1]
 
@@ -112,7 +112,7 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
             # against the time of its main clause, not on the day of publication. "Before" and "after"
             # share only a year or a month: "visits Kyiv on Monday before he travels to Moscow" is
             # not on Monday.
-            if mark in SAME_TIME_MARKS or len(index[head.i].value or "") <= len("2014-02"):
+            if mark in SAME_TIME_MARKS or _year_or_month(index[head.i]):
                 shared = index[head.i]
         elif tok.dep_ == "pcomp" and head.lower_ == "by" and head.head.i in index:
             # "Russia responded to the February 2014 ouster by annexing Crimea": the means, at the time of the act
@@ -131,7 +131,7 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
             continue
         for clause in _time_clauses(tok):
             tx = index.get(clause.i)
-            if tx is not None and len(tx.value or "") <= len("2014-02"):
+            if tx is not None and _year_or_month(tx):
                 index[tok.i] = tx
                 break
     for tok in doc:
@@ -139,6 +139,12 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
         if tok.dep_ == "conj" and tok.i in index and tok.head.i not in index and tok.head.pos_ in {"VERB", "AUX"} and not own_subject(tok):
             index[tok.head.i] = index[tok.i]
     return index
+
+
+def _year_or_month(tx: TimexMatch) -> bool:
+    """Whether a time expression tells no more than a year or a month ("2014", "2014-02"), which a whole
+    passage shares, where a day belongs to its own clause."""
+    return len(tx.value or "") <= len("2014-02")
 
 
 def _time_clauses(verb: Token) -> list[Token]:

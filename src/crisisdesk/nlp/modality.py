@@ -73,12 +73,21 @@ def _hypothetical_here(tok: Token) -> bool:
         if marks & c["condition_marks"]:
             return True
         # Inverted condition: "should Putin decide to attack".
-        first = min((ch for ch in tok.children if ch.dep_ == "aux"), key=lambda t: t.i, default=None)
-        if first is not None and first.lower_ in {"should", "were", "had"} and first.i < tok.i and any(ch.dep_ == "nsubj" and ch.i > first.i for ch in tok.children):
+        if _inverted_condition(tok, {"should", "were", "had"}):
             return True
-    if any(ch.lower_ in c["condition_marks"] and ch.dep_ == "mark" for ch in tok.children):
-        return True
-    return _after_condition_phrase(tok)
+    return _condition_marked(tok) or _after_condition_phrase(tok)
+
+
+def _condition_marked(tok: Token) -> bool:
+    """Whether a verb's clause opens with a conjunction of condition ("if it invades", "unless they withdraw")."""
+    return any(ch.lower_ in cues()["condition_marks"] and ch.dep_ == "mark" for ch in tok.children)
+
+
+def _inverted_condition(tok: Token, openers: set[str]) -> bool:
+    """Whether a verb's clause is a condition told by inversion: its first auxiliary, one of `openers`,
+    comes before the verb and its subject ("should Putin decide to attack")."""
+    first = min((ch for ch in tok.children if ch.dep_ == "aux"), key=lambda t: t.i, default=None)
+    return first is not None and first.lower_ in openers and first.i < tok.i and any(ch.dep_ == "nsubj" and ch.i > first.i for ch in tok.children)
 
 
 def _after_condition_phrase(verb: Token) -> bool:
@@ -392,15 +401,6 @@ def inner_reporter(trigger: Token, reporting: set[str]) -> Token | None:
     return None
 
 
-def _conditional(verb: Token) -> bool:
-    """Whether a verb heads a condition: "if it decided to invade", "should the Kremlin decide to attack"."""
-    c = cues()
-    if any(m.dep_ == "mark" and m.lower_ in c["condition_marks"] for m in verb.children):
-        return True
-    subj = next((s for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subj is not None and any(a.dep_ == "aux" and a.lower_ == "should" and a.i < subj.i for a in verb.children)
-
-
 def announcement(trigger: Token) -> str | None:
     """How an actor announces its own action, which CAMEO codes as an intent, threat or refusal.
 
@@ -418,7 +418,7 @@ def announcement(trigger: Token) -> str | None:
         return "refusal" if _negated_here(head.head) or _negated_here(head) else "readiness"
     # Plotting is not announcing: "Russia is plotting to attack" is someone's allegation, not a threat.
     if trigger.dep_ == "xcomp" and head.lemma_.lower() in c["future_governors"] - {"agree", "promise", "pledge", "vow", "expect", "set", "go", "plot", "scheme"}:
-        if _aux(head) & c["speculative_aux"] or _conditional(head):
+        if _aux(head) & c["speculative_aux"] or _condition_marked(head) or _inverted_condition(head, {"should"}):
             # "Russia may be preparing to invade": a guess at its plans; "should it decide to strike",
             # "if it decided to invade": a condition. No announcement.
             return None
