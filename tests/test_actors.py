@@ -121,6 +121,13 @@ def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
         ("Russia has massed troops near Ukraine. It denies any plan to invade.", "It", "Russia"),
         # never the phrase that holds the pronoun
         ("Moscow has repeatedly dismissed Western allegations of its intention to invade Ukraine.", "its", "Government of Russia"),
+        # the subject of a verb above the pronoun, though a relative clause named another country last
+        ("Russia, which has massed troops near Ukraine, denies it intends to invade.", "it", "Russia"),
+        ("Russia, which borders Ukraine, said its forces would stay.", "its", "Russia"),
+        # a pronoun object is never its own clause's subject
+        ("Ukraine said Russia attacked it.", "it", "Ukraine"),
+        # "it" is never a plural subject: the nearest singular actor back
+        ("Western allies, who met Russia on Monday, say it must withdraw.", "it", "Russia"),
     ],
 )
 def test_actors_pronouns_resolve_to_earlier_actors(nlp, text: str, pronoun: str, name: str) -> None:

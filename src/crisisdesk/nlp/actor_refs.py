@@ -78,7 +78,7 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
             if doc[m.end - 1].left_edge.i <= token.i <= doc[m.end - 1].right_edge.i:
                 continue  # a pronoun inside the phrase it would mean: "Western allegations of its intention"
             if want in {"thing", "group"} and m.actor.kind in kinds:
-                return _shared_subject(token, m, before, kinds) or m
+                return _commanding_subject(token, before, kinds) or _shared_subject(token, m, before, kinds) or m
         return None
     # A role phrase: "the spokesman", "the prime minister", "the British leader".
     office = _office_of_noun(doc, token)
@@ -116,6 +116,39 @@ def _salience(doc: Doc, m: Mention) -> int:
     if root.dep_ not in SUBJECT_DEPS or any(c.dep_ == "aux" and c.lower_ == "to" for c in root.head.children):
         return 2
     return 0 if root.head.dep_ == "ROOT" else 1
+
+
+def _commanding_subject(token: Token, before: list[Mention], kinds: set[str]) -> Mention | None:
+    """The subject of a verb above "it" or "they", as Hobbs's search finds it walking up the tree, where
+    the only actors named between them sit inside that subject's own phrase: "Russia, which has massed
+    troops near Ukraine, denies it intends to invade" means Russia, though Ukraine is named last. A
+    pronoun object skips its own clause's subject ("Ukraine said Russia attacked it"); "it" skips plural
+    subjects and "they" singular ones. Any other actor in between ("threatened Russia with sanctions if
+    it invades"), a noun phrase on the way up, or a subject that names no actor leaves the nearest-back
+    reading."""
+    plural = PRONOUNS[token.lower_] == "group"
+    own = token.head.head if token.dep_ == "pobj" else token.head if token.dep_ in {"poss", "dobj", "dative"} else None
+    skipped: Token | None = None
+    for verb in token.ancestors:
+        if verb.sent != token.sent or verb.pos_ in {"NOUN", "PROPN"} and verb != own:
+            return None
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or subj.left_edge.i <= token.i <= subj.right_edge.i:
+            continue
+        if verb == own and token.dep_ != "poss":
+            skipped = subj
+            continue
+        if (subj.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subj.children)) != plural:
+            continue
+        m = next((m for m in before if m.start <= subj.i < m.end), None)
+        if m is None or m.actor.kind not in kinds:
+            return None
+        inside = [(subj.left_edge.i, subj.right_edge.i)] + ([(skipped.left_edge.i, skipped.right_edge.i)] if skipped is not None else [])
+        between = [c for c in before if m.end <= c.start and c.end <= token.i and c.actor.kind in kinds]
+        return m if all(any(a <= c.start <= b for a, b in inside) for c in between) else None
+    return None
 
 
 def _shared_subject(token: Token, candidate: Mention, before: list[Mention], kinds: set[str]) -> Mention | None:
