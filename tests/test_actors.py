@@ -126,6 +126,7 @@ def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
         ("Russia, which borders Ukraine, said its forces would stay.", "its", "Russia"),
         # a pronoun object is never its own clause's subject
         ("Ukraine said Russia attacked it.", "it", "Ukraine"),
+        ("Vladimir Putin said Emmanuel Macron had called him.", "him", "Vladimir Putin"),
         # "it" is never a plural subject: the nearest singular actor back
         ("Western allies, who met Russia on Monday, say it must withdraw.", "it", "Russia"),
     ],

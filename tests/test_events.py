@@ -1166,3 +1166,18 @@ def test_events_a_firing_position_is_no_firing(coded) -> None:
 )
 def test_events_over_a_quantity_is_no_take_over(coded, text: str, seizure: bool) -> None:
     assert any(e.cameo.startswith("17") for e in coded(text)) is seizure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause's object is the noun it hangs on, with or without the relative word
+        ("The sanctions, which the EU imposed on Varenia, hurt its economy.", ("IGOEUREEC", "XVR", "163", "asserted")),
+        ("The aid that Ostmark sent to Kardova arrived on Sunday.", ("XOS", "XVR", "070", "asserted")),
+        ("The talks that Varenia held with Ostmark ended without result.", ("XVR", "XOS", "040", "asserted")),
+        # ... and an object pronoun is never its own clause's subject
+        ("Varenia condemned the sanctions that the EU imposed on it.", ("IGOEUREEC", "XVR", "163", "asserted")),
+    ],
+)
+def test_events_relative_clause_objects_are_the_noun_they_describe(coded, text: str, expected: tuple) -> None:
+    assert expected in _triples(coded(text))

@@ -70,11 +70,19 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
     low = token.lower_
     if low in PRONOUNS:
         want = PRONOUNS[low]
+        verb = _governing_verb(token)
+        # An object pronoun never means its own clause's subject: "Russia attacked it", "Macron told him".
+        bound = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) if verb is not None else None
+        kinds = {"organization", "country"} | ({"group"} if want == "group" else set())
         for m in _by_salience(doc, before, token):
+            if bound is not None and m.start <= bound.i < m.end:
+                if want in {"thing", "group"}:
+                    # "Russia voted against it": often a thing, no actor; an earlier one only from a clause above
+                    return _commanding_subject(token, before, kinds)
+                continue
             person = m.actor.kind == "person" or m.role in PERSON_ROLES
             if want in {"male", "female"} and person and m.gender in ("unknown", want):
                 return m
-            kinds = {"organization", "country"} | ({"group"} if want == "group" else set())
             if doc[m.end - 1].left_edge.i <= token.i <= doc[m.end - 1].right_edge.i:
                 continue  # a pronoun inside the phrase it would mean: "Western allegations of its intention"
             if want in {"thing", "group"} and m.actor.kind in kinds:
@@ -124,14 +132,18 @@ def _commanding_subject(token: Token, before: list[Mention], kinds: set[str]) ->
     troops near Ukraine, denies it intends to invade" means Russia, though Ukraine is named last. A
     pronoun object skips its own clause's subject ("Ukraine said Russia attacked it"); "it" skips plural
     subjects and "they" singular ones. Any other actor in between ("threatened Russia with sanctions if
-    it invades"), a noun phrase on the way up, or a subject that names no actor leaves the nearest-back
-    reading."""
+    it invades"), a noun phrase on the way up (other than one a relative clause hangs on), or a subject
+    that names no actor leaves the nearest-back reading."""
     plural = PRONOUNS[token.lower_] == "group"
-    own = token.head.head if token.dep_ == "pobj" else token.head if token.dep_ in {"poss", "dobj", "dative"} else None
+    own = token.head if token.dep_ == "poss" else _governing_verb(token)
     skipped: Token | None = None
+    below = token
     for verb in token.ancestors:
-        if verb.sent != token.sent or verb.pos_ in {"NOUN", "PROPN"} and verb != own:
-            return None
+        came_from, below = below, verb
+        if verb.sent != token.sent or skipped is not None and came_from.dep_ in {"advcl", "parataxis"}:
+            return None  # "China abstained, while Russia voted against it": no report of what befell China
+        if verb.pos_ in {"NOUN", "PROPN"} and verb != own and came_from.dep_ != "relcl":
+            return None  # up through a relative clause the noun is passed: "condemned the sanctions the EU imposed on it"
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -149,6 +161,12 @@ def _commanding_subject(token: Token, before: list[Mention], kinds: set[str]) ->
         between = [c for c in before if m.end <= c.start and c.end <= token.i and c.actor.kind in kinds]
         return m if all(any(a <= c.start <= b for a, b in inside) for c in between) else None
     return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose object a pronoun is ("attacked it", "imposed sanctions on it"), else None."""
+    verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ in {"prep", "dative"} else token.head if token.dep_ in {"dobj", "dative"} else None
+    return verb if verb is not None and verb.pos_ in {"VERB", "AUX"} else None
 
 
 def _shared_subject(token: Token, candidate: Mention, before: list[Mention], kinds: set[str]) -> Mention | None:

@@ -30,6 +30,9 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "mark", "
 MAX_DEPTH = 4
 # Dependencies of a verb's objects: a pattern's prepositional phrase may hang on them ("- * TALKS (WITH)").
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
+# Relative words ("which", "that", "who"), which stand for the noun their clause hangs on; the parser tags
+# "that" as a preposition at times.
+RELATIVE_WORDS = {"which", "that", "who", "whom"}
 # Prepositions of place and time: a pattern made of one of them alone is left out (see compile_pattern).
 CIRCUMSTANCE_PREPS = {"at", "in", "on", "for", "from", "between", "during", "after", "before", "by", "near", "over", "into"}
 # Heads of attribution phrases ("according to the governor"): who tells it, no part of the verb's
@@ -453,7 +456,30 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
             # "accused Varenia of massing troops": the gerund's own object belongs to its clause.
             stack.extend((c, depth + 1) for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     out.sort(key=lambda t: t.i)
+    if after:
+        return _antecedent_object(verb) + out
     return out
+
+
+def relative_object(verb: Token) -> Token | None:
+    """The noun a relative clause's verb takes as its object: "the sanctions (which) the EU imposed on
+    Russia". Only where the clause has a subject of its own and its object is the relative word or absent."""
+    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS for c in verb.children):
+        return None
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.lower_ not in RELATIVE_WORDS for c in verb.children):
+        return None
+    return verb.head
+
+
+def _antecedent_object(verb: Token) -> list[Token]:
+    """A relative clause's object noun and its modifiers, read as if they followed the verb, as
+    PETRARCH's linear patterns ("impose * SANCTIONS") expect."""
+    noun = relative_object(verb)
+    if noun is None:
+        return []
+    return [t for t in noun.lefts if t.dep_ in {"compound", "amod"} and t.ent_type_ not in NAME_TYPES] + [noun]
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .codebook import lookup
-from .event_patterns import Coding, PatternBook, base_forms, code_verb, compose, family_of
+from .event_patterns import (
+    RELATIVE_WORDS,
+    Coding,
+    PatternBook,
+    base_forms,
+    code_verb,
+    compose,
+    family_of,
+    relative_object,
+)
 from .event_roles import subjects
 from .modality import cues, infinitive
 
@@ -88,7 +97,9 @@ def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | Non
     if lemma not in light:
         return None
     table = light[lemma] or {}
-    for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+    antecedent = relative_object(verb)
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ not in RELATIVE_WORDS]
+    for obj in objects + ([antecedent] if antecedent is not None else []):
         # "a package of sanctions", "a round of talks": the event noun sits under a measure word.
         # "a mediation effort": or it modifies a generic head noun.
         heads = [obj, *[p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]]
