@@ -1181,3 +1181,18 @@ def test_events_over_a_quantity_is_no_take_over(coded, text: str, seizure: bool)
 )
 def test_events_relative_clause_objects_are_the_noun_they_describe(coded, text: str, expected: tuple) -> None:
     assert expected in _triples(coded(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # an accusation of a crime is no legal action, though PETRARCH's block shares CONVICT's pattern
+        ("Ostmark accused Varenia of war crimes.", "1124"),
+        ("Ostmark accused Varenia of crimes against civilians.", "1121"),
+        # convicting and charging for a crime are
+        ("An Ostmark court convicted a Varenian officer of espionage.", "173"),
+        ("Ostmark charged a Varenian officer for crimes against civilians.", "173"),
+    ],
+)
+def test_events_accusing_of_a_crime_is_no_legal_action(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text)}
