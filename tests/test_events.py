@@ -1196,3 +1196,16 @@ def test_events_relative_clause_objects_are_the_noun_they_describe(coded, text: 
 )
 def test_events_accusing_of_a_crime_is_no_legal_action(coded, text: str, code: str) -> None:
     assert code in {e.cameo for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tensions are high due to Varenia's build-up on the border with Ostmark.",
+        "Prices rose because of the Varenian attack on Ostmark.",
+        "Flights were cancelled owing to the Varenian attack on Ostmark.",
+        "Thanks to Ostmark's sanctions against Varenia, its currency fell.",
+    ],
+)
+def test_events_an_event_given_as_a_cause_is_told_elsewhere(coded, text: str) -> None:
+    assert not coded(text)
