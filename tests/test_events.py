@@ -880,7 +880,7 @@ def test_events_an_announced_threat_takes_the_date_of_its_announcement(coded) ->
     [
         ("Varenia recognised two breakaway regions of Ostmark as independent states.", "054"),
         ("Varenian athletes have been competing under a neutral flag.", None),
-        ("Varenia has always moved its forces back and forth.", "154"),  # no pullback
+        ("Varenia moved its forces back and forth on Monday.", "154"),  # no pullback
     ],
 )
 def test_events_recognition_sport_and_shuttling(coded, text: str, code) -> None:
@@ -1209,3 +1209,20 @@ def test_events_accusing_of_a_crime_is_no_legal_action(coded, text: str, code: s
 )
 def test_events_an_event_given_as_a_cause_is_told_elsewhere(coded, text: str) -> None:
     assert not coded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "coded_as_event"),
+    [
+        # a habit is no event of a day
+        ("Varenia routinely holds military exercises near Ostmark.", False),
+        ("Varenia has always moved its forces back and forth.", False),
+        ("Varenian forces often shell Ostmark positions.", False),
+        # a series told in the past, repeated acts and restated words stay
+        ("Varenian forces often shelled Ostmark positions last year.", True),
+        ("Varenian forces have repeatedly shelled Ostmark positions.", True),
+        ("Varenia has always denied it plans to invade Ostmark.", True),
+    ],
+)
+def test_events_habits_are_no_events(coded, text: str, coded_as_event: bool) -> None:
+    assert bool([e for e in coded(text) if e.modality == "asserted"]) is coded_as_event

@@ -818,6 +818,15 @@ def _dyad(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
+def _habitual(verb: Token) -> bool:
+    """A habit, no event of a day: "Russia routinely holds exercises", "they have always moved forces
+    back and forth". The past ("often shelled the town in 2021") tells a series of events and stays;
+    the caller keeps words ("has always denied"), a stance restated."""
+    if not any(c.dep_ == "advmod" and c.lower_ in cues()["habitual_adverbs"] for c in verb.children):
+        return False
+    return verb.tag_ in {"VBZ", "VBP"} or verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve"} for c in verb.children)
+
+
 def _background(book: PatternBook, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     """Whether a trigger only describes or follows from another: not an event of its own.
 
@@ -836,6 +845,8 @@ def _background(book: PatternBook, trig: Trigger, triggers: dict[int, Trigger]) 
     head = tok.head
     if any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children):
         return True  # "having already invaded Crimea": a prior event cited as a reason
+    if quad_class(trig.code) in {2, 4} and _habitual(head if tok.dep_ == "conj" else tok):
+        return True
     if tok.dep_ == "pcomp" and head.lower_ == "as" and tok.tag_ == "VBG":
         return True  # "decried the alliance as threatening Moscow": a characterisation, not an act
     lead = head if tok.dep_ == "conj" else tok
