@@ -1226,3 +1226,14 @@ def test_events_an_event_given_as_a_cause_is_told_elsewhere(coded, text: str) ->
 )
 def test_events_habits_are_no_events(coded, text: str, coded_as_event: bool) -> None:
     assert bool([e for e in coded(text) if e.modality == "asserted"]) is coded_as_event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velska will not accept complaints about the way Varenia moves its forces on its own territory.",
+        "Ostmark complained about the troops that Varenia massed on the border.",
+    ],
+)
+def test_events_a_clause_describing_a_topic_is_no_report(coded, text: str) -> None:
+    assert not [e for e in coded(text) if e.cameo.startswith("15")]

@@ -847,6 +847,13 @@ def _background(book: PatternBook, trig: Trigger, triggers: dict[int, Trigger]) 
         return True  # "having already invaded Crimea": a prior event cited as a reason
     if quad_class(trig.code) in {2, 4} and _habitual(head if tok.dep_ == "conj" else tok):
         return True
+    if tok.dep_ == "relcl" and head.pos_ == "NOUN" and head.ent_type_ not in {"DATE", "TIME"} and (
+        head.lemma_.lower() in cues()["manner_nouns"] or head.dep_ == "pobj" and head.head.lower_ in cues()["topic_prepositions"]
+    ):
+        # "complaints about the way it moves its forces", "talks about the weapons the US sent": the
+        # clause describes a topic, as the topic's own event noun would ("since 2014, when Varenia
+        # seized the island" dates its event and stays)
+        return True
     if tok.dep_ == "pcomp" and head.lower_ == "as" and tok.tag_ == "VBG":
         return True  # "decried the alliance as threatening Moscow": a characterisation, not an act
     lead = head if tok.dep_ == "conj" else tok
