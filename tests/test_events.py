@@ -1237,3 +1237,11 @@ def test_events_habits_are_no_events(coded, text: str, coded_as_event: bool) -> 
 )
 def test_events_a_clause_describing_a_topic_is_no_report(coded, text: str) -> None:
     assert not [e for e in coded(text) if e.cameo.startswith("15")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Varenia has dispatched two groups of mercenaries to Ostmark.", "Varenia sent paratroopers to Ostmark."],
+)
+def test_events_armed_men_sent_are_forces_mobilised(coded, text: str) -> None:
+    assert ("XVR", "XOS", "154", "asserted") in _triples(coded(text))
