@@ -409,3 +409,16 @@ def test_actors_the_end_of_a_hyphenated_name_is_no_sector_noun(nlp) -> None:
 def test_actors_sector_rules_of_the_eighth_pass(nlp, text: str, words: str, country: str | None, sector: str) -> None:
     actor = _actor(_doc(nlp, text, day="2000-01-01"), words)
     assert actor is not None and (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Lavrov said Kyiv was sabotaging the Minsk agreements.", "Minsk"),
+        ("Russia wants talks in the Normandy format.", "Normandy"),
+    ],
+)
+def test_actors_a_place_naming_a_venue_is_no_actor(nlp, text: str, word: str) -> None:
+    doc = _doc(nlp, text)
+    token = next(t for t in doc if t.text == word)
+    assert mention_at(doc, token) is None

@@ -1245,3 +1245,14 @@ def test_events_a_clause_describing_a_topic_is_no_report(coded, text: str) -> No
 )
 def test_events_armed_men_sent_are_forces_mobilised(coded, text: str) -> None:
     assert ("XVR", "XOS", "154", "asserted") in _triples(coded(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Lindhaven is Ostmark's capital, Kardova Varenia's: the agreements are named after where they were made
+        ("Velska said Varenia was sabotaging the Lindhaven agreements.", "XOS"),
+    ],
+)
+def test_events_a_place_naming_a_venue_is_no_party(coded, text: str, place: str) -> None:
+    assert not [e for e in coded(text) if _key(e.target) == place]

@@ -50,6 +50,7 @@ ADDRESSED_TO = set(_WORDS["addressed_to"])
 STANCE_PREFIXES = set(_WORDS["stance_prefixes"])
 COMPASS_WORDS = set(_WORDS["compass_words"])
 PARTITIVE_WORDS = set(_WORDS["partitive_words"])
+VENUE_HEADS = set(_WORDS["venue_heads"])
 # Least population of a gazetteer city that a one-word name the model took for a person is read as:
 # cities this large are rarely also a surname the text has not introduced.
 BIG_CITY = 100_000
@@ -307,7 +308,7 @@ class ActorLinker:
             elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and len(ent) == 1 and is_place_target(ent) and city_country(doc, ent.text, TOWN):
                 # "Russian troops shelled Irpin", the town tagged as a body: its people, of its country
                 claim(self._unknown_place(doc, ent))
-            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]):
+            elif ent.label_ == "ORG" and not any(taken[ent.start : ent.end]) and not names_a_venue(ent):
                 country = self._country_in(doc, list(ent) + [c for t in ent for c in t.children if c.dep_ == "poss"])
                 if country is not None and not kb.is_state(country):
                     country = None  # "Association of African Jurists": a region's word names no home
@@ -601,6 +602,8 @@ class ActorLinker:
                 return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, sector), "kb", 0.5)
             return None
         if surface.kind == "capital":
+            if names_a_venue(span):
+                return None
             if is_place_target(span):
                 # "shelled Juba", "a curfew in Algiers": CAMEO codes the place's people (its civilians)
                 return Mention(s, e, span.start_char, span.end_char, kb.country_ref(surface.key, "CVL"), "place", 0.6)
@@ -1042,6 +1045,13 @@ def _addressed(prep: Token) -> bool:
     """Whether "on" or "to" follows a word of pressure or address, so its object is a government ("sanctions on Tehran")."""
     words = ADDRESSED_ON if prep.lower_ == "on" else ADDRESSED_TO
     return prep.head.lemma_.lower() in words
+
+
+def names_a_venue(span: Span) -> bool:
+    """Whether a name only says where a document was made or a meeting met: "the Minsk agreements",
+    "the Normandy format". A country's name there ("the US-Russia talks") names a party and stays."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ in VENUE_HEADS
 
 
 def _acts(span: Span) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .actors import PARTITIVE_WORDS, Mention, generic, mention_at, resolve_reference, stance_prefixed
+from .actors import PARTITIVE_WORDS, Mention, generic, mention_at, names_a_venue, resolve_reference, stance_prefixed
 from .kb import KnowledgeBase
 from .modality import infinitive
 
@@ -70,7 +70,10 @@ def entity_text(doc: Doc, i: int) -> str | None:
 
 
 def place_country(kb: KnowledgeBase, doc: Doc, tok: Token) -> str | None:
-    """The country a place word stands for, from the knowledge base's country names and capitals."""
+    """The country a place word stands for, from the knowledge base's country names and capitals; none
+    where the place only names a venue ("the Minsk agreements")."""
+    if names_a_venue(doc[tok.i : tok.i + 1]):
+        return None
     ent = entity_text(doc, tok.i)
     texts = [ent, ent.removeprefix("the ")] if ent is not None else []
     texts.append(tok.text)
