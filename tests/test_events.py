@@ -1256,3 +1256,24 @@ def test_events_armed_men_sent_are_forces_mobilised(coded, text: str) -> None:
 )
 def test_events_a_place_naming_a_venue_is_no_party(coded, text: str, place: str) -> None:
     assert not [e for e in coded(text) if _key(e.target) == place]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ostmark sent 3,000 troops to Kardova to reinforce its ally.", "074"),  # protection, no force posture
+        ("Varenia sent troops to the border to pressure Ostmark.", "154"),
+    ],
+)
+def test_events_forces_sent_to_protect_provide_protection(coded, text: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Velska ruled out sending troops to Ostmark.", "Velska ruled out sending Varenian troops to Ostmark to help fight Kardova's enemies."],
+)
+def test_events_what_is_ruled_out_is_not_done(coded, text: str) -> None:
+    events = coded(text)
+    assert [e.cameo for e in events if e.cameo.startswith("12")]
+    assert not [e for e in events if e.cameo[:2] in {"15", "19"} and e.modality == "asserted"]

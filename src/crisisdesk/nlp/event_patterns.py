@@ -667,6 +667,8 @@ def family_of(book: PatternBook, lemma: str, coding: Coding | None = None) -> st
     """The CAMEO family (02, 03, 10, 12, 13) of a verb that takes its code from the action it governs."""
     families = book.lexicon.get("intent_families") or {}
     fam = families.get(lemma)
+    if fam is None and coding is not None and len(coding.verb.words) > 1:
+        fam = families.get("_".join(coding.verb.words))  # "ruled out sending troops"
     if fam is None and coding is not None and coding.verb.words[0] != lemma:
         fam = families.get(coding.verb.words[0])
     return str(fam) if fam is not None else None

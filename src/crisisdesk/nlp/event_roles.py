@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .actors import PARTITIVE_WORDS, Mention, generic, mention_at, names_a_venue, resolve_reference, stance_prefixed
+from .actors import (
+    PARTITIVE_WORDS,
+    Mention,
+    generic,
+    mention_at,
+    names_a_venue,
+    resolve_reference,
+    stance_prefixed,
+)
 from .kb import KnowledgeBase
 from .modality import infinitive
 

@@ -36,6 +36,8 @@ APPEAL_AUX = {"must": "10", "should": "02", "ought": "02"}
 INTENT_ROOTS = {"02", "03", "10", "12", "13"}
 # CAMEO 0874 "retreat or surrender militarily": force posture told in reverse (lexicon withdrawal_cues).
 WITHDRAWAL_CODE = "0874"
+# Forces sent to protect or reinforce someone: CAMEO "provide military protection or peacekeeping".
+PROTECTION_CODE = "074"
 # A refusal to say, comment or confirm is CAMEO 011 "decline comment", no rejection (12).
 REFUSAL_FAMILY, DECLINE_COMMENT_CODE = "12", "011"
 # CAMEO 154 "mobilize or increase armed forces": forces moved up to a border.
@@ -143,6 +145,8 @@ def verb_trigger(book: PatternBook, verb: Token) -> Trigger | None:
         noun, code, _ = light
         if code.startswith("15") and _withdrawn(book, verb):
             code = WITHDRAWAL_CODE
+        elif code.startswith("15") and _protective(book, verb):
+            code = PROTECTION_CODE
         return Trigger(verb, code, None, [verb, noun], f"light verb: {verb.lemma_} + {noun.lemma_}", CONF_PATTERN, noun=noun)
     family = family_of(book, verb.lemma_.lower(), coding)
     if coding is not None and coding.code is None and family is not None and coding.pattern is None:
@@ -230,6 +234,16 @@ def in_exercise(book: PatternBook, verb: Token) -> bool:
 TIME_ENTS = {"DATE", "TIME"}
 BARE_DEPS = {"nsubj", "aux", "neg", "punct", "advmod", "cc", "conj", "mark", "advcl"}
 TOWARD_PREPS = {"to", "toward", "towards", "into", "near", "closer"}
+
+
+def _protective(book: PatternBook, verb: Token) -> bool:
+    """Whether forces are sent for someone's protection: "sent troops to Estonia to reinforce the ally"."""
+    if any(c.dep_ == "prep" and c.lower_ == "into" for c in verb.children):
+        return False
+    return any(
+        c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in book.words("protective_purposes") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _withdrawn(book: PatternBook, verb: Token) -> bool:

@@ -288,8 +288,10 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "hypothetical"
             break  # "anticipated this before his build-up (began)": a time anchor, not what the verb governs
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
-            if lemma in c["denial_verbs"]:
-                return "negated"
+            if child.dep_ == "conj" and _phrasal(head) in c["refusal_phrasals"]:
+                pass  # "did not rule out provocations and warned that ...": the warning is no ruled-out act
+            elif lemma in c["denial_verbs"] or _phrasal(head) in c["refusal_phrasals"] and not _negated_here(head):
+                return "negated"  # "denied massing troops", "ruled out sending troops"; not "did not rule out"
             if child.dep_ == "ccomp" and _false_report(head, c):
                 return "negated"  # "after Bloomberg mistakenly announced that Russia had invaded Ukraine"
             if child.dep_ != "conj" and _negated_here(head) and (lemma in c["report_verbs_negatable"] or child.dep_ == "xcomp" or lemma == "be"):
@@ -373,6 +375,12 @@ def falsely_reported(trigger: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def _phrasal(verb: Token) -> str:
+    """A verb with its particle, as the lexicons write it ("rule_out")."""
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()}_{prt.lower_}" if prt is not None else verb.lemma_.lower()
 
 
 def denying_verb(trigger: Token) -> Token | None:
