@@ -1277,3 +1277,12 @@ def test_events_what_is_ruled_out_is_not_done(coded, text: str) -> None:
     events = coded(text)
     assert [e.cameo for e in events if e.cameo.startswith("12")]
     assert not [e for e in events if e.cameo[:2] in {"15", "19"} and e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Velska accused Ostmark of shelling separatist areas.", "Velska accused Ostmark of shelling rebel-held villages near the border."],
+)
+def test_events_rebels_hit_are_the_target_not_the_accuser(coded, text: str) -> None:
+    shelling = [e for e in coded(text) if e.cameo.startswith("19")]
+    assert shelling and all(e.target is not None and e.target.code == "XOSREB" for e in shelling)

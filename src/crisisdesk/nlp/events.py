@@ -442,6 +442,11 @@ class _SentenceCoder:
                 if not targets:
                     targets = self._left_party(tok, {s[0].actor_id for s in sources})
         root = cameo_root(code)
+        if not targets and not is_noun and root in VIOLENT_ROOTS and len(sources) == 1 and sources[0][0].country and self._rebel_object(tok):
+            # "accused Kyiv of shelling separatist areas": the rebels of the place, or of the shelling side's
+            # country, are hit, not the accuser
+            home = place.country if place is not None and place.country else sources[0][0].country
+            targets = [(kb.country_ref(home, "REB"), CONF_INFERRED_TARGET)]
         if not targets and place is not None and place.country and not is_noun and root in HARM_ROOTS:
             targets = self._placed_people(tok, place.country)
         if not targets and border_country is not None and border_country not in {s[0].country for s in sources}:
@@ -618,6 +623,18 @@ class _SentenceCoder:
         if here is None or not here.country:
             return []
         return [(self.kb.country_ref(here.country, "UAF"), CONF_INFERRED_TARGET)]
+
+    def _rebel_object(self, verb: Token) -> bool:
+        """Whether a verb's object is held or peopled by rebels ("shelling separatist areas", "rebel-held towns")."""
+        words = self.book.words("rebel_modifiers")
+        return any(
+            t.lower_ in words or t.lower_.split("-")[0] in words  # "rebel-held" may come as "rebel - held"
+            for obj in verb.children
+            if obj.dep_ == "dobj"
+            for m in obj.children
+            if m.dep_ in {"amod", "compound"}
+            for t in m.subtree
+        )
 
     def _unnamed_addressee(self, verb: Token) -> bool:
         """Whether a verb is addressed to people it names only by kind ("warned other countries", "warned
