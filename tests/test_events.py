@@ -1286,3 +1286,15 @@ def test_events_what_is_ruled_out_is_not_done(coded, text: str) -> None:
 def test_events_rebels_hit_are_the_target_not_the_accuser(coded, text: str) -> None:
     shelling = [e for e in coded(text) if e.cameo.startswith("19")]
     assert shelling and all(e.target is not None and e.target.code == "XOSREB" for e in shelling)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "absent"),
+    [
+        ("Varenia repeated its demand that Ostmark halt its drills.", "100", "111"),  # repeating is no mocking
+        ("Velska mocked Ostmark over its drills.", "111", None),
+    ],
+)
+def test_events_repeating_and_mocking_are_told_apart(coded, text: str, code: str, absent) -> None:
+    codes = {e.cameo for e in coded(text)}
+    assert code in codes and absent not in codes
