@@ -1298,3 +1298,15 @@ def test_events_rebels_hit_are_the_target_not_the_accuser(coded, text: str) -> N
 def test_events_repeating_and_mocking_are_told_apart(coded, text: str, code: str, absent) -> None:
     codes = {e.cameo for e in coded(text)}
     assert code in codes and absent not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Ostmark will send 3,000 troops to Kardova.", False),  # forces going to a country are no threat to it
+        ("Varenia will send troops to the border with Ostmark.", True),
+        ("Varenia would send troops to Ostmark if Lindhaven attacked.", True),
+    ],
+)
+def test_events_forces_announced_for_a_host_are_no_threat_to_it(coded, text: str, threat: bool) -> None:
+    assert any(e.cameo.startswith("13") for e in coded(text)) is threat

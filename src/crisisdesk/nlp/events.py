@@ -40,6 +40,7 @@ from .event_roles import (
     location,
     noun_roles,
     passive,
+    place_country,
     prep_objects,
     sentence_countries,
     subjects,
@@ -419,7 +420,12 @@ class _SentenceCoder:
         if mod == "asserted" and _future_time_clause(tok):
             mod = "future"  # "will visit Kyiv on Monday before he travels to Moscow": the travel is to come too
         reporter = self._reporter(tok)
-        code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
+        if cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None} and self._hosted(tok, targets):
+            # "The US will send 3,000 troops to Poland": forces going to a country are no threat to it,
+            # unless sent on a condition ("would send troops to Ukraine if Kyiv attacked")
+            code, intent = trig.code, None
+        else:
+            code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
         if code != trig.code and timex is None and not is_noun:
             # "In 2014 Kadyrov declared he was ready to dispatch fighters": the threat or intent is the
             # declaring, and takes its date, not the day of publication.
@@ -623,6 +629,17 @@ class _SentenceCoder:
         if here is None or not here.country:
             return []
         return [(self.kb.country_ref(here.country, "UAF"), CONF_INFERRED_TARGET)]
+
+    def _hosted(self, verb: Token, targets: list[tuple[ActorRef, float]]) -> bool:
+        """Whether forces are sent to the very country that is the target ("send troops to Poland"), not to
+        a border or a front of it ("to the border with Ukraine", "to Ukraine's border")."""
+        countries = {t[0].country for t in targets if t[0].country}
+        for prep in verb.children:
+            if prep.dep_ in {"prep", "dative"} and prep.lower_ == "to":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN" and place_country(self.kb, self.doc, pobj) in countries:
+                        return True
+        return False
 
     def _rebel_object(self, verb: Token) -> bool:
         """Whether a verb's object is held or peopled by rebels ("shelling separatist areas", "rebel-held towns")."""
