@@ -1241,7 +1241,7 @@ def test_events_a_clause_describing_a_topic_is_no_report(coded, text: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["Varenia has dispatched two groups of mercenaries to Ostmark.", "Varenia sent paratroopers to Ostmark."],
+    ["Varenia has dispatched two groups of mercenaries to Lindhaven.", "Varenia sent paratroopers to the border with Ostmark."],
 )
 def test_events_armed_men_sent_are_forces_mobilised(coded, text: str) -> None:
     assert ("XVR", "XOS", "154", "asserted") in _triples(coded(text))
@@ -1303,10 +1303,22 @@ def test_events_repeating_and_mocking_are_told_apart(coded, text: str, code: str
 @pytest.mark.parametrize(
     ("text", "threat"),
     [
-        ("Ostmark will send 3,000 troops to Kardova.", False),  # forces going to a country are no threat to it
+        ("Ostmark will send 3,000 troops to Varenia.", False),  # forces going to a country are no threat to it
         ("Varenia will send troops to the border with Ostmark.", True),
         ("Varenia would send troops to Ostmark if Lindhaven attacked.", True),
     ],
 )
 def test_events_forces_announced_for_a_host_are_no_threat_to_it(coded, text: str, threat: bool) -> None:
     assert any(e.cameo.startswith("13") for e in coded(text)) is threat
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ostmark sent 3,000 troops to Varenia.", "062"),  # ... nor force posture against it: its host takes them in
+        ("Varenia sent troops to the border with Ostmark.", "154"),
+        ("Varenia sent troops to eastern Ostmark.", "154"),  # a part of the country, entered
+    ],
+)
+def test_events_forces_sent_to_a_host_cooperate_with_it(coded, text: str, code: str) -> None:
+    assert {e.cameo for e in coded(text)} == {code}

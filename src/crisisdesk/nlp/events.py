@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import __version__
 from ..records import ActorRef
-from .actors import generic, mention_at
+from .actors import COMPASS_WORDS, generic, mention_at
 from .codebook import lookup
 from .event_dates import since_clause, timex_index
 from .event_patterns import (
@@ -40,7 +40,6 @@ from .event_roles import (
     location,
     noun_roles,
     passive,
-    place_country,
     prep_objects,
     sentence_countries,
     subjects,
@@ -125,6 +124,8 @@ AUTHORITY_ROOTS = {"17"}
 # Roots of acts done to people, whose people named only by kind are those of the place ("killed three
 # civilians in Kharkiv"); a show of force moves the source's own ("massed troops near Kharkiv").
 HARM_ROOTS = {"17", "18", "19", "20"}
+# Forces sent to a country that takes them in: CAMEO 062 "cooperate militarily".
+HOSTED_FORCES_CODE = "062"
 # Of those, the acts a state's authorities also do to their own people (arrests, assaults, mass
 # violence; fighting, 19, is between armed sides).
 REPRESSION_ROOTS = HARM_ROOTS - {"19"}
@@ -420,7 +421,8 @@ class _SentenceCoder:
         if mod == "asserted" and _future_time_clause(tok):
             mod = "future"  # "will visit Kyiv on Monday before he travels to Moscow": the travel is to come too
         reporter = self._reporter(tok)
-        if cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None} and self._hosted(tok, targets):
+        hosted = cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None} and self._hosted(tok, targets)
+        if hosted:
             # "The US will send 3,000 troops to Poland": forces going to a country are no threat to it,
             # unless sent on a condition ("would send troops to Ukraine if Kyiv attacked")
             code, intent = trig.code, None
@@ -430,6 +432,8 @@ class _SentenceCoder:
             # "In 2014 Kadyrov declared he was ready to dispatch fighters": the threat or intent is the
             # declaring, and takes its date, not the day of publication.
             timex = self._announcement_time(tok)
+        if hosted:
+            code = HOSTED_FORCES_CODE  # "sent 3,000 troops to Poland": its host takes them in, as PETRARCH's SEND codes it
         if code == trig.code and not is_noun and self._foreseeing(trig):
             code = str(self.book.lexicon["pessimistic_warnings"]["code"])  # "warned that the number is an undercount"
         if not is_noun and cameo_root(code) in {"18", "19"} and by_protesters(self.book, tok):
@@ -637,7 +641,11 @@ class _SentenceCoder:
         for prep in verb.children:
             if prep.dep_ in {"prep", "dative"} and prep.lower_ == "to":
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN" and place_country(self.kb, self.doc, pobj) in countries:
+                    name = entity_text(self.doc, pobj.i) or pobj.text
+                    # the state itself, named as such: "to Crimea" or "to Kharkiv" is a place in a country, no host
+                    if pobj.dep_ != "pobj" or any(c.lower_ in COMPASS_WORDS for c in pobj.children):
+                        continue  # "to eastern Ukraine" is a part of the country, entered
+                    if any(x.kind == "country" and x.key in countries for x in self.kb.surfaces.get(name.removeprefix("the "), [])):
                         return True
         return False
 
