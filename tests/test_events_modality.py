@@ -25,6 +25,8 @@ def _token(doc, word: str):
         ("Varenia attacked Ostmark.", "attacked", "asserted"),
         ("Varenia did not attack Ostmark.", "attack", "negated"),
         ("Varenia never attacked Ostmark.", "attacked", "negated"),
+        ("Neither Varenia nor Ostmark has attacked the plant.", "attacked", "negated"),
+        ("Either Varenia or Ostmark attacked the plant.", "attacked", "asserted"),
         ("Varenia could attack Ostmark.", "attack", "hypothetical"),
         ("If Varenian troops cross the border, Ostmark will respond.", "cross", "hypothetical"),
         ("Should Varenia decide to attack, Ostmark will respond.", "attack", "hypothetical"),

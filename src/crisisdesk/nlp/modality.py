@@ -49,8 +49,12 @@ def _negated_here(tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" or child.lower_ in c["negation"] and child.dep_ in {"advmod", "det", "neg"}:
             return True
-        # "Nobody wants a war", "no troops crossed": a negative subject denies the event.
-        if child.dep_ in {"nsubj", "nsubjpass"} and (child.lower_ in c["negative_subjects"] or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
+        # "Nobody wants a war", "no troops crossed", "neither Russia nor Ukraine has attacked": a
+        # negative subject denies the event.
+        if child.dep_ in {"nsubj", "nsubjpass"} and (
+            child.lower_ in c["negative_subjects"]
+            or any(g.dep_ == "det" and g.lower_ == "no" or g.dep_ in {"det", "preconj"} and g.lower_ == "neither" for g in child.children)
+        ):
             return True
         # "launched no attack", "has no plans of aggression": a negated object denies the act.
         if child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
