@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Token
 
 from ..errors import CrisisdeskError
+from .quote_clauses import RELATIVE_PRONOUNS
 
 # Dependencies whose subtrees are another clause: their words are not part of this verb's phrase.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "mark", "punct", "cc", "appos"}
@@ -30,9 +31,6 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "mark", "
 MAX_DEPTH = 4
 # Dependencies of a verb's objects: a pattern's prepositional phrase may hang on them ("- * TALKS (WITH)").
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "nsubjpass"}
-# Relative words ("which", "that", "who"), which stand for the noun their clause hangs on; the parser tags
-# "that" as a preposition at times.
-RELATIVE_WORDS = {"which", "that", "who", "whom"}
 # Prepositions of place and time: a pattern made of one of them alone is left out (see compile_pattern).
 CIRCUMSTANCE_PREPS = {"at", "in", "on", "for", "from", "between", "during", "after", "before", "by", "near", "over", "into"}
 # Heads of attribution phrases ("according to the governor"): who tells it, no part of the verb's
@@ -463,12 +461,13 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
 
 def relative_object(verb: Token) -> Token | None:
     """The noun a relative clause's verb takes as its object: "the sanctions (which) the EU imposed on
-    Russia". Only where the clause has a subject of its own and its object is the relative word or absent."""
+    Russia". Only where the clause has a subject of its own and its object is the relative word (told by
+    its word: the parser tags "that" as a preposition at times) or absent."""
     if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
         return None
-    if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS for c in verb.children):
+    if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return None
-    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.lower_ not in RELATIVE_WORDS for c in verb.children):
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return None
     return verb.head
 

@@ -15,7 +15,6 @@ from spacy.tokens import Token
 
 from .codebook import lookup
 from .event_patterns import (
-    RELATIVE_WORDS,
     Coding,
     PatternBook,
     base_forms,
@@ -26,6 +25,7 @@ from .event_patterns import (
 )
 from .event_roles import subjects
 from .modality import cues, infinitive
+from .quote_clauses import RELATIVE_PRONOUNS
 
 # Prepositions through which a verb of intent governs its action: "called for talks", "agreed to a ceasefire".
 COMPOSE_PREPS = {"for", "to", "on"}
@@ -100,7 +100,7 @@ def _light_noun(book: PatternBook, verb: Token) -> tuple[Token, str, bool] | Non
         return None
     table = light[lemma] or {}
     antecedent = relative_object(verb)
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ not in RELATIVE_WORDS]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS]
     for obj in objects + ([antecedent] if antecedent is not None else []):
         # "a package of sanctions", "a round of talks": the event noun sits under a measure word.
         # "a mediation effort": or it modifies a generic head noun.

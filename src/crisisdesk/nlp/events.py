@@ -424,16 +424,15 @@ class _SentenceCoder:
         hosted = cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None} and self._hosted(tok, targets)
         if hosted:
             # "The US will send 3,000 troops to Poland": forces going to a country are no threat to it,
-            # unless sent on a condition ("would send troops to Ukraine if Kyiv attacked")
-            code, intent = trig.code, None
+            # unless sent on a condition ("would send troops to Ukraine if Kyiv attacked"); its host takes
+            # them in, as PETRARCH's SEND codes it
+            code, intent = HOSTED_FORCES_CODE, None
         else:
             code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
-        if code != trig.code and timex is None and not is_noun:
+        if code != trig.code and not hosted and timex is None and not is_noun:
             # "In 2014 Kadyrov declared he was ready to dispatch fighters": the threat or intent is the
             # declaring, and takes its date, not the day of publication.
             timex = self._announcement_time(tok)
-        if hosted:
-            code = HOSTED_FORCES_CODE  # "sent 3,000 troops to Poland": its host takes them in, as PETRARCH's SEND codes it
         if code == trig.code and not is_noun and self._foreseeing(trig):
             code = str(self.book.lexicon["pessimistic_warnings"]["code"])  # "warned that the number is an undercount"
         if not is_noun and cameo_root(code) in {"18", "19"} and by_protesters(self.book, tok):

@@ -292,10 +292,11 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 result = result or "hypothetical"
             break  # "anticipated this before his build-up (began)": a time anchor, not what the verb governs
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
-            if child.dep_ == "conj" and _phrasal(head) in c["refusal_phrasals"]:
-                pass  # "did not rule out provocations and warned that ...": the warning is no ruled-out act
-            elif lemma in c["denial_verbs"] or _phrasal(head) in c["refusal_phrasals"] and not _negated_here(head):
-                return "negated"  # "denied massing troops", "ruled out sending troops"; not "did not rule out"
+            # "ruled out sending troops"; not "did not rule out", nor a verb coordinated with it ("did not
+            # rule out provocations and warned that ..."), which it does not govern
+            ruled_out = _phrasal(head) in c["refusal_phrasals"] and child.dep_ != "conj" and not _negated_here(head)
+            if lemma in c["denial_verbs"] or ruled_out:
+                return "negated"  # "denied massing troops"
             if child.dep_ == "ccomp" and _false_report(head, c):
                 return "negated"  # "after Bloomberg mistakenly announced that Russia had invaded Ukraine"
             if child.dep_ != "conj" and _negated_here(head) and (lemma in c["report_verbs_negatable"] or child.dep_ == "xcomp" or lemma == "be"):
