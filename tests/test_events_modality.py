@@ -98,6 +98,12 @@ def _token(doc, word: str):
         # an aim is not a deed
         ("Ostmark called it an operation aimed at seizing power in Lindhaven.", "seizing", "future"),
         ("The sanctions are designed to cripple the Varenian economy.", "cripple", "future"),
+        # the content of a demand, proposal or call is wanted, not done; what was given stays given
+        ("Varenia repeated its key demand that the alliance rule out new members.", "rule", "hypothetical"),
+        ("The proposal that Varenia withdraw its troops was rejected by Lindhaven.", "withdraw", "hypothetical"),
+        ("Ostmark renewed its calls for a ceasefire with Varenia.", "ceasefire", "hypothetical"),
+        ("The security guarantees given to Ostmark in 1994 were broken.", "given", "asserted"),
+        ("Officials discussed the withdrawal of Varenian troops.", "withdrawal", "asserted"),
     ],
 )
 def test_events_modality_from_the_clause_and_its_governors(parse, text: str, word: str, expected: str) -> None:

@@ -157,6 +157,13 @@ def _purpose(tok: Token) -> bool:
     return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not infinitive(tok.head)
 
 
+def _wished(child: Token) -> bool:
+    """Whether a noun's dependent is the content of a wish: "demand that Nato rule out", "call to withdraw", "calls for a ceasefire"."""
+    if child.dep_ == "prep":
+        return child.lower_ == "for"
+    return child.dep_ == "acl" and (infinitive(child) or any(m.dep_ == "mark" for m in child.children))
+
+
 def _without(tok: Token) -> bool:
     """Whether a verb is what "without" says was not done ("seized Crimea without firing a shot")."""
     return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
@@ -321,6 +328,8 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
             # "a false report that Varenia had invaded": a content clause the parser hangs on as a relative one
             if _denying_noun(head, c):
                 return "negated"
+            if head.lemma_.lower() in c["wish_nouns"]:
+                result = result or "hypothetical"
         elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "advcl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
             if noun_modality(head) == "hypothetical":
                 result = result or "hypothetical"  # "alleged incidents of Ukraine's attacks", "possible cases of shelling"
@@ -329,7 +338,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
                 return "negated"
             if _denying_noun(head, c):
                 return "negated"  # "his denials that the forces are preparing to invade", "the claims of a pullback are false"
-            if head.lemma_.lower() in c["hypothetical_nouns"]:
+            if head.lemma_.lower() in c["hypothetical_nouns"] or head.lemma_.lower() in c["wish_nouns"] and _wished(child):
                 result = result or "hypothetical"
             elif head.lemma_.lower() in c["intent_nouns"]:
                 result = result or "future"
