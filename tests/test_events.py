@@ -1306,6 +1306,7 @@ def test_events_repeating_and_mocking_are_told_apart(coded, text: str, code: str
         ("Ostmark will send 3,000 troops to Varenia.", False),  # forces going to a country are no threat to it
         ("Varenia will send troops to the border with Ostmark.", True),
         ("Varenia would send troops to Ostmark if Lindhaven attacked.", True),
+        ("Varenia will hold military drills in Ostmark next month.", False),
     ],
 )
 def test_events_forces_announced_for_a_host_are_no_threat_to_it(coded, text: str, threat: bool) -> None:
@@ -1318,7 +1319,22 @@ def test_events_forces_announced_for_a_host_are_no_threat_to_it(coded, text: str
         ("Ostmark sent 3,000 troops to Varenia.", "062"),  # ... nor force posture against it: its host takes them in
         ("Varenia sent troops to the border with Ostmark.", "154"),
         ("Varenia sent troops to eastern Ostmark.", "154"),  # a part of the country, entered
+        ("Varenia held military drills in Ostmark.", "062"),  # a host of exercises takes part in them
+        ("Varenia held military drills near the border with Ostmark.", "150"),
+        ("Varenia held military drills in Varenia.", "150"),
     ],
 )
 def test_events_forces_sent_to_a_host_cooperate_with_it(coded, text: str, code: str) -> None:
     assert {e.cameo for e in coded(text)} == {code}
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        ("Varenia attacked Ostmark last week. Varenia sent more troops to Ostmark on Thursday.", "154"),  # an enemy takes no guests
+        ("Varenia attacked Moldova last week. Ostmark sent more troops to Varenia on Thursday.", "062"),  # another pair's war
+        ("Varenia could attack Ostmark. Varenia sent more troops to Ostmark on Thursday.", "062"),  # a war only feared
+    ],
+)
+def test_events_forces_sent_to_a_country_the_story_tells_at_war_are_no_guests(coded, story: str, code: str) -> None:
+    assert code in {e.cameo for e in coded(story) if "sent" in e.trigger}

@@ -126,6 +126,9 @@ AUTHORITY_ROOTS = {"17"}
 HARM_ROOTS = {"17", "18", "19", "20"}
 # Forces sent to a country that takes them in: CAMEO 062 "cooperate militarily".
 HOSTED_FORCES_CODE = "062"
+# Roots of fighting between two countries: a story that told one between them sends no forces as
+# guests ("Russia sent troops to Ukraine" in a story of the invasion).
+WAR_ROOTS = {"18", "19", "20"}
 # Of those, the acts a state's authorities also do to their own people (arrests, assaults, mass
 # violence; fighting, 19, is between armed sides).
 REPRESSION_ROOTS = HARM_ROOTS - {"19"}
@@ -262,6 +265,7 @@ class _SentenceCoder:
         self.reporting = {str(v).lower() for v in lex.get("reporting_verbs") or []}
         self.soft = {str(v).lower() for v in lex.get("soft_reporting_verbs") or []}
         self.earlier: list[Trigger] = []
+        self.at_war: set[frozenset[str]] = set()  # country pairs the story told fighting between, asserted
         self.dyad = _dyad(doc)
         self.topic_verbs = {str(v).lower() for v in lex.get("topic_object_verbs") or []}
         self.blind_weapons = {str(v).lower() for v in lex.get("unattributed_attack_nouns") or []}
@@ -315,6 +319,12 @@ class _SentenceCoder:
                 continue
             out.extend(self._events_of(sent, trig))
         self.earlier = [t for t in triggers.values() if quad_class(t.code) in {3, 4}] or self.earlier
+        self.at_war |= {
+            frozenset((e.source.country, e.target.country))
+            for e in out
+            if e.modality == "asserted" and cameo_root(e.cameo) in WAR_ROOTS and e.target is not None
+            and e.source.country and e.target.country and e.source.country != e.target.country
+        }
         return _dedupe(out)
 
     def _reporter(self, trig: Token) -> ActorRef | None:
@@ -421,12 +431,16 @@ class _SentenceCoder:
         if mod == "asserted" and _future_time_clause(tok):
             mod = "future"  # "will visit Kyiv on Monday before he travels to Moscow": the travel is to come too
         reporter = self._reporter(tok)
-        hosted = cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None} and self._hosted(tok, targets)
+        host = None
+        if cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None}:
+            host = self._host(tok, sources, targets, exercise=(trig.noun or tok) if trig.code == EXERCISE_CODE else None)
+        hosted = host is not None
         if hosted:
             # "The US will send 3,000 troops to Poland": forces going to a country are no threat to it,
             # unless sent on a condition ("would send troops to Ukraine if Kyiv attacked"); its host takes
             # them in, as PETRARCH's SEND codes it
             code, intent = HOSTED_FORCES_CODE, None
+            targets = targets or [(kb.country_ref(host), CONF_INFERRED_TARGET)]
         else:
             code, mod, intent = self._announced(trig, trig.code, mod, reporter, sources[0][0])
         if code != trig.code and not hosted and timex is None and not is_noun:
@@ -633,20 +647,29 @@ class _SentenceCoder:
             return []
         return [(self.kb.country_ref(here.country, "UAF"), CONF_INFERRED_TARGET)]
 
-    def _hosted(self, verb: Token, targets: list[tuple[ActorRef, float]]) -> bool:
-        """Whether forces are sent to the very country that is the target ("send troops to Poland"), not to
-        a border or a front of it ("to the border with Ukraine", "to Ukraine's border")."""
+    def _host(self, verb: Token, sources: list[tuple[ActorRef, float]], targets: list[tuple[ActorRef, float]], exercise: Token | None = None) -> str | None:
+        """The country forces are sent to when it is the very country that is the target ("send troops to
+        Poland"), not a border or a front of it ("to the border with Ukraine", "to Ukraine's border"), nor a
+        country the story told the sender fighting; with `exercise` (the verb or its light noun, "drills"),
+        also the country exercises are held in ("will hold drills in Belarus"), which CAMEO's 062 names
+        joint exercises."""
         countries = {t[0].country for t in targets if t[0].country}
-        for prep in verb.children:
-            if prep.dep_ in {"prep", "dative"} and prep.lower_ == "to":
-                for pobj in prep.children:
-                    name = entity_text(self.doc, pobj.i) or pobj.text
-                    # the state itself, named as such: "to Crimea" or "to Kharkiv" is a place in a country, no host
-                    if pobj.dep_ != "pobj" or any(c.lower_ in COMPASS_WORDS for c in pobj.children):
-                        continue  # "to eastern Ukraine" is a part of the country, entered
-                    if any(x.kind == "country" and x.key in countries for x in self.kb.surfaces.get(name.removeprefix("the "), [])):
-                        return True
-        return False
+        source = next((s.country for s, _ in sources if s.country), None)
+        heads = [verb] if exercise is None else [verb, exercise]
+        preps = {"to"} if exercise is None else {"to", "in"}
+        for prep in (c for h in heads for c in h.children):
+            if prep.dep_ not in {"prep", "dative"} or prep.lower_ not in preps:
+                continue
+            for pobj in prep.children:
+                # the state itself, named as such: "to Crimea" or "to Kharkiv" is a place in a country, no host
+                if pobj.dep_ != "pobj" or any(c.lower_ in COMPASS_WORDS for c in pobj.children):
+                    continue  # "to eastern Ukraine" is a part of the country, entered
+                name = (entity_text(self.doc, pobj.i) or pobj.text).removeprefix("the ")
+                for x in self.kb.surfaces.get(name, []):
+                    named = x.kind == "country" and (x.key in countries or prep.lower_ == "in" and not countries)
+                    if named and x.key != source and frozenset((source, x.key)) not in self.at_war:
+                        return x.key  # an enemy takes no guests
+        return None
 
     def _rebel_object(self, verb: Token) -> bool:
         """Whether a verb's object is held or peopled by rebels ("shelling separatist areas", "rebel-held towns")."""
