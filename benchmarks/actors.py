@@ -21,9 +21,10 @@ import time
 from .common import SHARED_DATA, crisis_articles, require
 
 # CAMEO's legacy country codes in the gold -> ISO 3166-1 alpha-3; None: a body without a country.
-# NGEC writes Kosovo XKX (our dictionaries, from CAMEO, KSV) and the EU's bodies EUR, a region: no country.
+# NGEC writes Kosovo XKX, as our knowledge base does (CAMEO's KSV is read as XKX), and the EU's bodies EUR, a
+# region: no country.
 LEGACY_CODES: dict[str, str | None] = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD", "IGO": None, "NGO": None, "IMG": None, "UNO": None,
-                                       "XKX": "KSV", "EUR": None}
+                                       "KSV": "XKX", "TMP": "TLS", "EUR": None}
 # Gold sector codes (first three letters) -> ours; codes not here and not in REAL_SECTORS are not compared.
 # The gold's draft PLOVER codes differ from CAMEO's in two: JRN is the press (CAMEO MED) and MED is medical
 # (CAMEO HLH): the gold gives MED to doctors and the Red Cross, JRN to journalists.

@@ -37,8 +37,8 @@ GOLD = SHARED_DATA / "events" / "gold"
 DICTS = SHARED_DATA / "events" / "petrarch_dictionaries"
 EXAMPLE = SHARED_DATA.parent / "examples" / "putin-signals-talks.txt"
 PLOVER_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
-# Legacy CAMEO country codes in the PLOVER gold and their ISO 3166 codes.
-LEGACY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+# Legacy CAMEO country codes in the PLOVER gold and their ISO 3166 codes (the gold uses the first three).
+LEGACY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD", "TMP": "TLS", "KSV": "XKX"}
 # Codes of bodies without a country in the gold: such actors are left out of country accuracy.
 NO_COUNTRY = {"IGO", "NGO", "IMG", "ISM", "MNC"}
 SPEED_ARTICLES = 60  # enough articles for a stable ratio (about 40,000 tokens) in under a minute

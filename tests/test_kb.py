@@ -104,6 +104,19 @@ def test_kb_former_country_names_are_their_successor(form: str, code: str) -> No
     assert any(s.key == code for s in load_kb().surfaces.get(form, []))
 
 
+@pytest.mark.parametrize(("form", "code"), [("East Timor", "TLS"), ("Timor-Leste", "TLS"), ("Kosovo", "XKX")])
+def test_kb_a_country_has_one_code_under_all_its_names(form: str, code: str) -> None:
+    """CountryInfo's KSV and Phoenix's TMP are CAMEO's codes of states the knowledge base codes XKX and TLS."""
+    assert [(s.kind, s.key) for s in load_kb().surfaces.get(form, [])] == [("country", code)]
+
+
+@pytest.mark.parametrize(("name", "country"), [("Hashim Thaci", "XKX"), ("Mario Viegas Carrascalao", "TLS")])
+def test_kb_people_coded_with_legacy_cameo_codes_have_iso_countries(name: str, country: str) -> None:
+    kb = load_kb()
+    person = next(kb.people[s.key] for s in kb.surfaces.get(name, []) if s.kind == "person")
+    assert {r.country for r in person.roles if r.country} == {country}
+
+
 @pytest.mark.parametrize(("name", "country"), [("Palestinian Islamic Jihad", "PSE"), ("Eritrean Islamic Jihad Movement", "ERI")])
 def test_kb_a_region_code_gives_a_body_no_home_country(name: str, country: str) -> None:
     """Phoenix codes these groups by region (MEAREB, EAFREB): their name, not the region, gives the country."""

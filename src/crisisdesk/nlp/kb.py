@@ -537,9 +537,9 @@ def _complete_roles(kb: KnowledgeBase) -> None:
     for person in kb.people.values():
         for i, role in enumerate(person.roles):
             code = role.code or ""
-            if code[:3] in CAMEO_LEGACY:
-                code = CAMEO_LEGACY[code[:3]] + code[3:]
-                role = person.roles[i] = replace(role, code=code)
+            if code[:3] in CAMEO_LEGACY or role.country in CAMEO_LEGACY:
+                code = CAMEO_LEGACY.get(code[:3], code[:3]) + code[3:]
+                role = person.roles[i] = replace(role, code=code, country=CAMEO_LEGACY.get(role.country or "", role.country))
             if role.country is None and len(code) >= 3 and kb.is_state(code[:3]):
                 sector = code[3:6] if code[3:6] in SECTOR_LABELS else role.sector
                 person.roles[i] = replace(role, country=code[:3], sector=sector)
@@ -579,7 +579,7 @@ def _complete_agent_plurals(kb: KnowledgeBase) -> None:
 
 # CAMEO's country codes that predate ISO 3166 alpha-3 (CAMEO manual's country list; Phoenix still uses
 # a few, e.g. UNITA's ANGREB), read as their ISO codes.
-CAMEO_LEGACY = {"ANG": "AGO", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD"}
+CAMEO_LEGACY = {"ANG": "AGO", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAI": "COD", "TMP": "TLS", "KSV": "XKX"}
 # Code prefixes of bodies that belong to no one country (CAMEO IGO, NGO, IMG): their name never gives one.
 INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG"}
 _ABBREVIATED = re.compile(r"^(.*\S)\s+\((\w+)\)$")
@@ -596,6 +596,7 @@ def _complete_organizations(kb: KnowledgeBase) -> None:
     for org in kb.organizations.values():
         if org.code and org.code[:3] in CAMEO_LEGACY:
             org.code = CAMEO_LEGACY[org.code[:3]] + org.code[3:]
+        org.country = CAMEO_LEGACY.get(org.country or "", org.country)
         code = org.code or ""
         if org.country is None and kb.is_state(code[:3]):  # "MEAREB" is a body of no one state
             org.country = code[:3]
