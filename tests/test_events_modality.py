@@ -103,6 +103,8 @@ def _token(doc, word: str):
         ("The proposal that Varenia withdraw its troops was rejected by Lindhaven.", "withdraw", "hypothetical"),
         ("Ostmark renewed its calls for a ceasefire with Varenia.", "ceasefire", "hypothetical"),
         ("The security guarantees given to Ostmark in 1994 were broken.", "given", "asserted"),
+        ("Varenia made an offer that Lindhaven Mayor Karl Obst decried as a “joke.”", "decried", "asserted"),
+        ("That prompted suggestions that Velska failed to tell the Ostmark leader her plans.", "failed", "asserted"),
         ("Officials discussed the withdrawal of Varenian troops.", "withdrawal", "asserted"),
     ],
 )

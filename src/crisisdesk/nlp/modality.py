@@ -161,7 +161,13 @@ def _wished(child: Token) -> bool:
     """Whether a noun's dependent is the content of a wish: "demand that Nato rule out", "call to withdraw", "calls for a ceasefire"."""
     if child.dep_ == "prep":
         return child.lower_ == "for"
-    return child.dep_ == "acl" and (infinitive(child) or any(m.dep_ == "mark" for m in child.children))
+    return child.dep_ == "acl" and (infinitive(child) or _content_clause(child))
+
+
+def _content_clause(verb: Token) -> bool:
+    """Whether a "that" clause on a noun says its content ("demand that Nato rule out enlargement"), by an
+    object of its own: "an offer that Klitschko decried as a joke" is a relative clause the parser marks so."""
+    return any(m.dep_ == "mark" for m in verb.children) and any(g.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd"} for g in verb.children)
 
 
 def _without(tok: Token) -> bool:
@@ -328,7 +334,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
             # "a false report that Varenia had invaded": a content clause the parser hangs on as a relative one
             if _denying_noun(head, c):
                 return "negated"
-            if head.lemma_.lower() in c["wish_nouns"]:
+            if head.lemma_.lower() in c["wish_nouns"] and _content_clause(child):
                 result = result or "hypothetical"
         elif head.pos_ in {"NOUN"} and (child.dep_ in {"acl", "advcl", "compound"} or child.dep_ == "prep" and child.lower_ in NOUN_OBJECT_PREPS):
             if noun_modality(head) == "hypothetical":
