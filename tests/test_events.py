@@ -1301,6 +1301,23 @@ def test_events_repeating_and_mocking_are_told_apart(coded, text: str, code: str
 
 
 @pytest.mark.parametrize(
+    ("text", "sanctions"),
+    [
+        ("Ostmark announced new sanctions against Varenia.", True),  # announcing sanctions imposes them
+        ("Velska described the sanctions against Varenia as illegal.", False),  # speaking of them does not
+        ("Velska cited the sanctions against Varenia in her speech.", False),
+    ],
+)
+def test_events_speaking_of_an_act_is_not_announcing_it(coded, text: str, sanctions: bool) -> None:
+    assert any(e.cameo == "163" for e in coded(text)) is sanctions
+
+
+def test_events_opposing_sanctions_defends_their_target(coded) -> None:
+    """PETRARCH's DEBATE line (040, a consultation) no longer reaches oppose, which shares its block."""
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coded("Ostmark has opposed sanctions against Varenia.")} == {("XOS", "XVR", "052")}
+
+
+@pytest.mark.parametrize(
     ("text", "threat"),
     [
         ("Ostmark will send 3,000 troops to Varenia.", False),  # forces going to a country are no threat to it
