@@ -163,6 +163,7 @@ def test_actors_unknown_person_keeps_name_and_gets_role_from_apposition(nlp) -> 
     [
         ("Scholz will visit Moscow on Tuesday.", "Scholz", "Olaf Scholz"),  # one person of that surname in office
         ("Johnson spoke to Biden on Monday.", "Biden", "Joe Biden"),
+        ("Macron will travel to Poland on Friday.", "Macron", "Emmanuel Macron"),  # tagged a common noun and ORG
     ],
 )
 def test_actors_lone_surname_of_a_person_in_office_links(nlp, text: str, words: str, name: str) -> None:

@@ -241,7 +241,9 @@ class ActorLinker:
                 claim(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), ref, "coref", 0.85, gender=gender))
         for tok in doc:  # "Scholz will visit Kyiv": a lone surname of one person in office that day
             # spaCy's small model often tags such a name GPE: the knowledge base's places decide instead
-            if taken[tok.i] or tok.pos_ != "PROPN" or tok.text not in kb.shorts or tok.ent_iob_ == "I" or doc[tok.i + 1 : tok.i + 2].text[:1].isupper():
+            # or a NOUN ("Macron will travel", tagged ORG), when the tagger still saw a name in it
+            named = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}
+            if taken[tok.i] or not named or tok.text not in kb.shorts or tok.ent_iob_ == "I" or doc[tok.i + 1 : tok.i + 2].text[:1].isupper():
                 continue  # part of a longer name ("Johnson & Johnson", "Price Waterhouse")
             if any(x.kind != "person" for x in kb.surfaces.get(tok.text, [])) or tok.text in kb.places:
                 continue
