@@ -1312,6 +1312,20 @@ def test_events_speaking_of_an_act_is_not_announcing_it(coded, text: str, sancti
     assert any(e.cameo == "163" for e in coded(text)) is sanctions
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "absent"),
+    [
+        ("Ostmark hit Varenia with punishing sanctions.", "163", "190"),  # no fight, and no act of punishing
+        ("Ostmark hit Varenia with punishing sanctions.", "163", "170"),
+        ("Velska will head to Ostmark on Friday.", "042", None),  # guard: heading to a place still travels there
+        ("Ostmark has accelerated its exports of gas to Varenia.", None, "042"),  # speeding exports up is no visit
+    ],
+)
+def test_events_lines_of_a_mixed_block_go_with_their_verb(coded, text: str, code, absent) -> None:
+    codes = {e.cameo for e in coded(text)}
+    assert (code is None or code in codes) and absent not in codes
+
+
 def test_events_opposing_sanctions_defends_their_target(coded) -> None:
     """PETRARCH's DEBATE line (040, a consultation) no longer reaches oppose, which shares its block."""
     assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coded("Ostmark has opposed sanctions against Varenia.")} == {("XOS", "XVR", "052")}

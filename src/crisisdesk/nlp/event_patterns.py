@@ -450,13 +450,19 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
             continue  # "delivers remarks on Russia's attack": the attack is what the remarks are about
         if tok.ent_type_ not in NAME_TYPES:
             out.append(tok)
-        if depth < MAX_DEPTH and not (tok.dep_ == "pcomp" and tok.pos_ == "VERB" and depth > 1):
+        if depth < MAX_DEPTH and not (tok.dep_ == "pcomp" and tok.pos_ == "VERB" and depth > 1 and not participle_adjective(tok)):
             # "accused Varenia of massing troops": the gerund's own object belongs to its clause.
             stack.extend((c, depth + 1) for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     out.sort(key=lambda t: t.i)
     if after:
         return _antecedent_object(verb) + out
     return out
+
+
+def participle_adjective(tok: Token) -> bool:
+    """Whether a gerund is a participle describing the noun after it ("with punishing sanctions")."""
+    words = bundled_lexicon().get("participle_adjectives") or []
+    return tok.tag_ == "VBG" and tok.lower_ in words and any(c.dep_ == "dobj" and c.i == tok.i + 1 for c in tok.children)
 
 
 def relative_object(verb: Token) -> Token | None:

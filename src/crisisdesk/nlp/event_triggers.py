@@ -21,6 +21,7 @@ from .event_patterns import (
     code_verb,
     compose,
     family_of,
+    participle_adjective,
     relative_object,
 )
 from .event_roles import subjects
@@ -129,6 +130,8 @@ def verb_trigger(book: PatternBook, verb: Token) -> Trigger | None:
         for c in verb.children
     ):
         return None  # "moved rocket launchers into firing position": a noun read as a verb and its object
+    if participle_adjective(verb):
+        return None  # "hit Russia with punishing sanctions": a word of the noun, no act of punishing
     if lemma in book.words("naming_verbs") and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a baseless slur": a naming, not a call or an appeal
     if lemma in book.words("assertive_demand_verbs") and _indicative_clause(book, verb):
