@@ -1319,6 +1319,8 @@ def test_events_speaking_of_an_act_is_not_announcing_it(coded, text: str, sancti
         ("Ostmark hit Varenia with punishing sanctions.", "163", "170"),
         ("Velska will head to Ostmark on Friday.", "042", None),  # guard: heading to a place still travels there
         ("Ostmark has accelerated its exports of gas to Varenia.", None, "042"),  # speeding exports up is no visit
+        ("Velska ordered Varenian troops to the border with Ostmark.", "154", "100"),  # troops ordered somewhere move
+        ("Ostmark ordered 8,500 troops on higher alert.", "152", "100"),
     ],
 )
 def test_events_lines_of_a_mixed_block_go_with_their_verb(coded, text: str, code, absent) -> None:
