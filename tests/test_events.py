@@ -1328,6 +1328,31 @@ def test_events_lines_of_a_mixed_block_go_with_their_verb(coded, text: str, code
     assert (code is None or code in codes) and absent not in codes
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Ostmark officials struggled with the migrants crossing from Varenia.", None, "190"),  # hardship, no fight
+        ("Varenia accused Ostmark of magnifying the fears of war.", "112", "190"),  # words made bigger
+        ("Varenian and Ostmark delegations met for talks on Monday.", "046", "036"),  # talks held, not intended
+        ("New Ostmark sanctions targeted the military of Varenia.", "163", "190"),  # sanctions that hit
+    ],
+)
+def test_events_figures_of_speech_are_no_fight(coded, text: str, present, absent: str) -> None:
+    codes = {e.cameo for e in coded(text)}
+    assert (present is None or present in codes) and absent not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Rebels fought with government troops in Ostmark.", ("XOSREB", "XOSMIL")),  # two sides of one country
+        ("The government forces of Ostmark clashed with rebels.", ("XOSMIL", "XOSREB")),
+    ],
+)
+def test_events_rebels_and_the_state_forces_of_one_country_are_each_others_target(coded, text: str, pair: tuple) -> None:
+    assert pair in {(e.source.code, e.target.code if e.target else None) for e in coded(text) if e.cameo.startswith("19")}
+
+
 def test_events_opposing_sanctions_defends_their_target(coded) -> None:
     """PETRARCH's DEBATE line (040, a consultation) no longer reaches oppose, which shares its block."""
     assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coded("Ostmark has opposed sanctions against Varenia.")} == {("XOS", "XVR", "052")}

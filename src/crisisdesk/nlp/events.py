@@ -980,7 +980,9 @@ def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]], ro
     m = mention_at(tok.doc, tok)
     # A state's authorities do coerce and assault their own people ("Russian police detained protesters").
     repression = root in REPRESSION_ROOTS and sources[0][0].sector in AUTHORITY_SECTORS and target.sector not in STATE_SECTORS
-    return m is not None and m.via == "context" and not repression
+    # "Rebels fought with government troops in Mali": rebels and the state's forces are two sides of one country
+    rebellion = (sources[0][0].sector == "REB") != (target.sector == "REB")
+    return m is not None and m.via == "context" and not repression and not rebellion
 
 
 def _itself(source: ActorRef, target: ActorRef) -> bool:
