@@ -1353,6 +1353,19 @@ def test_events_rebels_and_the_state_forces_of_one_country_are_each_others_targe
     assert pair in {(e.source.code, e.target.code if e.target else None) for e in coded(text) if e.cameo.startswith("19")}
 
 
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Varenia condemned the sanctions that Ostmark imposed on it.", ("XVR", "XOS", "111")),  # a reaction aims at the doer
+        ("Varenia condemned the sanctions imposed by Ostmark.", ("XVR", "XOS", "111")),
+        ("Velska welcomed the aid that Ostmark sent.", ("XVRGOV", "XOS", "051")),
+        ("Varenia condemned the Ostmark sanctions.", ("XVR", "XOS", "111")),  # criticism of the imposer, no rally of support (053)
+    ],
+)
+def test_events_a_reaction_to_a_deed_aims_at_its_doer(coded, text: str, event: tuple) -> None:
+    assert event in {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coded(text)}
+
+
 def test_events_opposing_sanctions_defends_their_target(coded) -> None:
     """PETRARCH's DEBATE line (040, a consultation) no longer reaches oppose, which shares its block."""
     assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coded("Ostmark has opposed sanctions against Varenia.")} == {("XOS", "XVR", "052")}

@@ -100,7 +100,7 @@ def _shared_timexes(doc: Doc, index: dict[int, TimexMatch]) -> dict[int, TimexMa
         if tok.i in index or tok.pos_ not in {"VERB", "AUX"}:
             continue
         head = tok.head
-        if head is tok:
+        if head == tok:
             continue
         shared: TimexMatch | None = None
         if tok.dep_ == "conj" and head.i in index and not own_subject(tok):

@@ -24,6 +24,7 @@ from .actors import (
     resolve_reference,
     stance_prefixed,
 )
+from .event_patterns import relative_object
 from .kb import KnowledgeBase
 from .modality import infinitive
 
@@ -290,7 +291,9 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     return out
 
 
-def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, topic_verbs: frozenset[str] | set[str] = frozenset()) -> list[list[Token]]:
+def target_tiers(
+    verb: Token, noun: Token | None = None, asks: bool = False, topic_verbs: frozenset[str] | set[str] = frozenset(), reaction: bool = False
+) -> list[list[Token]]:
     """Candidate targets of a verb event by tier, best first; the first tier that names an actor is used.
 
     1. the doer of the object's deed ("condemned an attack by X"); 2. the passive subject, the
@@ -300,7 +303,9 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
     Gondor"); 6. the subject of a "that" clause ("demanded that the US cancel") and the object of a
     purpose clause ("to protest against Sweden's decision").
     `asks`: the verb asks someone to act ("demanded that the US cancel"), so a "that" clause's
-    subject is its target; `topic_verbs` take a topic, not a party, as object ("discussed the crisis").
+    subject is its target; `topic_verbs` take a topic, not a party, as object ("discussed the crisis");
+    `reaction`: the verb reacts to its object (praise, criticism, rejection), whose doer a relative or
+    participle clause may name ("condemned the sanctions that the US imposed", "... imposed by the West").
     """
     tiers: list[list[Token]] = [[], [], [], [], [], []]
     objs = [c for c in verb.children if c.dep_ in {"dobj", "dative", "oprd"}]
@@ -308,6 +313,11 @@ def target_tiers(verb: Token, noun: Token | None = None, asks: bool = False, top
     for obj in deeds:
         # "condemned an attack by Russian soldiers in Ukraine": a reaction to a deed is aimed at its doer.
         tiers[0].extend(prep_objects(obj, {"by"}))
+        for clause in obj.children if reaction else []:
+            if relative_object(clause) == obj:
+                tiers[0].extend(t for c in clause.children if c.dep_ == "nsubj" for t in with_conjuncts(c))
+            elif clause.dep_ == "acl" and clause.tag_ == "VBN":
+                tiers[0].extend(t for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj" for t in with_conjuncts(p))
     if passive(verb) and not (verb.lemma_.lower() in SELF_PASSIVES and not any(c.dep_ == "agent" for c in verb.children)):
         tiers[1].extend(t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c))
     if verb.lemma_.lower() not in topic_verbs:
@@ -408,7 +418,7 @@ def location(kb: KnowledgeBase, doc: Doc, tok: Token, movement: bool = False) ->
                 if pobj.lemma_.lower() in BORDER_NOUNS or pobj.lower_ in BORDER_NOUNS:
                     country = None
                     for sub in pobj.subtree:
-                        if sub is not pobj and (code := place_country(kb, doc, sub) or adjective_country(kb, sub)):
+                        if sub != pobj and (code := place_country(kb, doc, sub) or adjective_country(kb, sub)):
                             country = code
                             break
                     name = doc[pobj.left_edge.i : pobj.right_edge.i + 1].text

@@ -124,6 +124,8 @@ AUTHORITY_ROOTS = {"17"}
 # Roots of acts done to people, whose people named only by kind are those of the place ("killed three
 # civilians in Kharkiv"); a show of force moves the source's own ("massed troops near Kharkiv").
 HARM_ROOTS = {"17", "18", "19", "20"}
+# Roots of a reaction to a deed (praise, criticism, rejection), aimed at whoever did it.
+REACTION_ROOTS = {"05", "11", "12"}
 # Forces sent to a country that takes them in: CAMEO 062 "cooperate militarily".
 HOSTED_FORCES_CODE = "062"
 # Roots of fighting between two countries: a story that told one between them sends no forces as
@@ -371,7 +373,7 @@ class _SentenceCoder:
         elif trig.tgt_tokens is not None:
             tiers = [trig.tgt_tokens]
         else:
-            tiers = target_tiers(tok, trig.noun, asks=trig.family in {"02", "10"}, topic_verbs=self.topic_verbs)
+            tiers = target_tiers(tok, trig.noun, asks=trig.family in {"02", "10"}, topic_verbs=self.topic_verbs, reaction=cameo_root(trig.code) in REACTION_ROOTS)
             if trig.noun is not None:
                 entry = noun_entry(self.book, trig.noun) or {}
                 tiers.insert(3, noun_roles(doc, kb, trig.noun, entry.get("compound") == "target")[1])
@@ -379,14 +381,16 @@ class _SentenceCoder:
         if self.unlinked:
             # Diagnostic: the first target word the parse offers, linked or not.
             for tier in tiers:
-                found = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True)]
-                words = [t for t in tier if t is not trig.noun and t.pos_ in {"NOUN", "PROPN", "PRON"}]
+                found = [a for t in tier for a in actors_of(doc, t, kb, loose=True)]
+                words = [t for t in tier if t.pos_ in {"NOUN", "PROPN", "PRON"}]
                 if found or words:
                     return sources, _unique(found) or [(_placeholder(words[0]), CONF_UNLINKED)]
             return sources, []
         for tier in tiers:
-            # The event noun itself is no target ("had Russian cyber attacks": Russian is the source).
-            targets = [a for t in tier if t is not trig.noun for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources, cameo_root(trig.code))]
+            # The event noun's own modifier may name the other side ("agreed to US mediation"); where it names
+            # the source ("had Russian cyber attacks") the source check below drops it. (An identity test meant
+            # to leave the noun out never held: spaCy makes a new Token object at each access.)
+            targets = [a for t in tier for a in actors_of(doc, t, kb, loose=True) if not _own(t, a[0], sources, cameo_root(trig.code))]
             targets = [t for t in _unique(targets) if t[0].actor_id not in source_ids and _informative(t[0])]
             # The source itself under another name ("the first trip by a senior Ostmark official") is no
             # target: the next tier may name one.
@@ -584,7 +588,7 @@ class _SentenceCoder:
         # "warned that Kardova would draw its own conclusions if Ostmark kept reinforcing": a condition set
         # on the other side is coercion, whatever the words.
         conditions = self.book.words("pessimistic_warnings", "conditions")
-        return not any(t.lemma_.lower() in words or t.lower_ in words or t.dep_ == "mark" and t.lower_ in conditions for t in verb.subtree if t is not verb)
+        return not any(t.lemma_.lower() in words or t.lower_ in words or t.dep_ == "mark" and t.lower_ in conditions for t in verb.subtree if t != verb)
 
     def _left_party(self, verb: Token, source_ids: set[str]) -> list[tuple[ActorRef, float]]:
         """The party a company leaves: "pulled out of Russia", "withdraw from joint projects with Russia"."""
@@ -744,7 +748,7 @@ class _SentenceCoder:
     def _announcement_time(self, tok: Token) -> TimexMatch | None:
         """The time of the clause that announces an action ("declared [in 2014] he was ready to ...")."""
         for _ in range(MAX_CLIMB):
-            if tok.head is tok or tok.dep_ not in ANNOUNCED_DEPS:
+            if tok.head == tok or tok.dep_ not in ANNOUNCED_DEPS:
                 return None
             tok = tok.head
             if tok.i in self.timexes:
@@ -753,7 +757,7 @@ class _SentenceCoder:
 
     def _own_clause(self, tok: Token, source: ActorRef) -> bool:
         """Whether a clause ("Russia will attack") is told by its own actor, not held by another ("Ukraine expects", "many fear")."""
-        while tok.dep_ in {"xcomp", "conj"} and tok.head is not tok and tok.head.pos_ in {"VERB", "AUX"}:
+        while tok.dep_ in {"xcomp", "conj"} and tok.head != tok and tok.head.pos_ in {"VERB", "AUX"}:
             tok = tok.head  # "the West fears Moscow is planning to invade": the clause is the plan's
         if tok.dep_ != "ccomp" or tok.head.pos_ not in {"VERB", "AUX", "ADJ"}:
             return True
@@ -951,7 +955,7 @@ def _topic_noun(book: PatternBook, noun: Token) -> bool:
     Counted as news, these references repeat a standing fact in every article that mentions it (the
     build-up in each story of February 2022), which is GDELT's best-known bias.
     """
-    while noun.dep_ == "conj" and noun.head is not noun:
+    while noun.dep_ == "conj" and noun.head != noun:
         noun = noun.head
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         head = noun.head

@@ -208,7 +208,7 @@ def scare_quoted(tok: Token) -> bool:
     inner = doc[left + 1 : right]
     # an opening mark before the words and a closing one after them, not the end of one quotation and
     # the start of the next; and no verb of its own: a quoted clause is what someone said
-    return doc[left].text not in CLOSING_QUOTES and doc[right].text not in OPENING_QUOTES and not any(t.pos_ in {"VERB", "AUX"} and t is not tok for t in inner) and tok.pos_ in {"NOUN", "PROPN"}
+    return doc[left].text not in CLOSING_QUOTES and doc[right].text not in OPENING_QUOTES and not any(t.pos_ in {"VERB", "AUX"} and t != tok for t in inner) and tok.pos_ in {"NOUN", "PROPN"}
 
 
 def noun_modality(noun: Token) -> str | None:
