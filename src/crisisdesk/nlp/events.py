@@ -984,8 +984,10 @@ def _own(tok: Token, target: ActorRef, sources: list[tuple[ActorRef, float]], ro
     m = mention_at(tok.doc, tok)
     # A state's authorities do coerce and assault their own people ("Russian police detained protesters").
     repression = root in REPRESSION_ROOTS and sources[0][0].sector in AUTHORITY_SECTORS and target.sector not in STATE_SECTORS
-    # "Rebels fought with government troops in Mali": rebels and the state's forces are two sides of one country
-    rebellion = (sources[0][0].sector == "REB") != (target.sector == "REB")
+    # "Rebels fought with government troops in Mali": in a fight, rebels and the state's forces are two sides
+    # of one country (sent or backed, "denied sending troops to the rebels", the rebels' country is no more
+    # than the sentence's one country)
+    rebellion = root in WAR_ROOTS and (sources[0][0].sector == "REB") != (target.sector == "REB")
     return m is not None and m.via == "context" and not repression and not rebellion
 
 
