@@ -103,6 +103,9 @@ def _token(doc, word: str):
         ("The proposal that Varenia withdraw its troops was rejected by Lindhaven.", "withdraw", "hypothetical"),
         ("Ostmark renewed its calls for a ceasefire with Varenia.", "ceasefire", "hypothetical"),
         ("The security guarantees given to Ostmark in 1994 were broken.", "given", "asserted"),
+        # an infinitive that asks what to do is not done
+        ("The ministry shared flyers explaining how to attack Varenian tanks.", "attack", "hypothetical"),
+        ("The allies discussed when to impose sanctions on Varenia.", "impose", "hypothetical"),  # guard: an adverbial infinitive already was
         ("Varenia made an offer that Lindhaven Mayor Karl Obst decried as a “joke.”", "decried", "asserted"),
         ("That prompted suggestions that Velska failed to tell the Ostmark leader her plans.", "failed", "asserted"),
         ("Officials discussed the withdrawal of Varenian troops.", "withdrawal", "asserted"),

@@ -170,6 +170,11 @@ def _content_clause(verb: Token) -> bool:
     return any(m.dep_ == "mark" for m in verb.children) and any(g.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd"} for g in verb.children)
 
 
+def _open_question(tok: Token, c: dict[str, set[str]]) -> bool:
+    """ "how to attack Russian tanks", "when to impose sanctions": an infinitive that asks what to do."""
+    return infinitive(tok) and any(m.dep_ in {"advmod", "mark"} and m.lower_ in c["question_words"] for m in tok.children)
+
+
 def _without(tok: Token) -> bool:
     """Whether a verb is what "without" says was not done ("seized Crimea without firing a shot")."""
     return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
@@ -355,7 +360,7 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
         ):
             break  # what is seen happens as the seeing does: "we need to see the troops moved elsewhere" is not done
         child = head
-    if result is None and _purpose(tok):
+    if result is None and (_purpose(tok) or _open_question(tok, c)):
         result = "hypothetical"
     if result is None and published_future:
         result = "future"
