@@ -1360,6 +1360,8 @@ def test_events_rebels_and_the_state_forces_of_one_country_are_each_others_targe
         ("Varenia condemned the sanctions imposed by Ostmark.", ("XVR", "XOS", "111")),
         ("Velska welcomed the aid that Ostmark sent.", ("XVRGOV", "XOS", "051")),
         ("Varenia condemned the Ostmark sanctions.", ("XVR", "XOS", "111")),  # criticism of the imposer, no rally of support (053)
+        # a demand's clause says what is demanded: whoever demanded it is the other side, not the clause's subject
+        ("The US rejected Moscow's demands that NATO commit to never admitting Ukraine.", ("USA", "RUSGOV", "120")),
     ],
 )
 def test_events_a_reaction_to_a_deed_aims_at_its_doer(coded, text: str, event: tuple) -> None:

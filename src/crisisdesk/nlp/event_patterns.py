@@ -471,6 +471,8 @@ def relative_object(verb: Token) -> Token | None:
     its word: the parser tags "that" as a preposition at times) or absent."""
     if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
         return None
+    if any(c.dep_ == "mark" for c in verb.children):
+        return None  # "a false report that Varenia had invaded": a content clause the parser hangs on as relative
     if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return None
     if any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
