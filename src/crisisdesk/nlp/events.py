@@ -671,8 +671,9 @@ class _SentenceCoder:
                 name = (entity_text(self.doc, pobj.i) or pobj.text).removeprefix("the ")
                 for x in self.kb.surfaces.get(name, []):
                     named = x.kind == "country" and (x.key in countries or prep.lower_ == "in" and not countries)
+                    # an enemy takes no guests
                     if named and x.key != source and frozenset((source, x.key)) not in self.at_war:
-                        return x.key  # an enemy takes no guests
+                        return x.key
         return None
 
     def _rebel_object(self, verb: Token) -> bool:
@@ -996,10 +997,6 @@ def _itself(source: ActorRef, target: ActorRef) -> bool:
     if source.country is None or source.country != target.country:
         return False
     return (source.kind == "country" and target.kind == "country") or (source.sector is not None and source.sector == target.sector)
-
-
-
-
 
 
 def _alleged(tok: Token) -> bool:
