@@ -129,6 +129,8 @@ def test_actors_brussels_is_the_body_the_text_names(nlp) -> None:
         ("Vladimir Putin said Emmanuel Macron had called him.", "him", "Vladimir Putin"),
         # "it" is never a plural subject: the nearest singular actor back
         ("Western allies, who met Russia on Monday, say it must withdraw.", "it", "Russia"),
+        # ... and "they" means the people its sentence names, not a country's singular name in between
+        ("Many Ukrainians say that if Russia invades, they will fight back.", "they", "Civilians of Ukraine"),
     ],
 )
 def test_actors_pronouns_resolve_to_earlier_actors(nlp, text: str, pronoun: str, name: str) -> None:

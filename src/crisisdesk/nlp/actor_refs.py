@@ -74,7 +74,12 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
         # An object pronoun never means its own clause's subject: "Russia attacked it", "Macron told him".
         bound = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) if verb is not None else None
         kinds = {"organization", "country"} | ({"group"} if want == "group" else set())
-        for m in _by_salience(doc, before, token):
+        candidates = _by_salience(doc, before, token)
+        if want == "group" and any(_plural(doc, m) for m in candidates if m.start >= token.sent.start):
+            # "Ukrainians have said that if Russia invades, they will fight back": "they" means the people
+            # its sentence names, not the country named by a singular name in between
+            candidates = [m for m in candidates if not (m.start >= token.sent.start and m.actor.kind in {"country", "organization"} and not _plural(doc, m))]
+        for m in candidates:
             if bound is not None and m.start <= bound.i < m.end:
                 if want in {"thing", "group"}:
                     # "Russia voted against it": often a thing, no actor; an earlier one only from a clause above
@@ -97,6 +102,12 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
                 return m
         return None
     return _by_office(before, office)
+
+
+def _plural(doc: Doc, m: Mention) -> bool:
+    """Whether a mention names many: "Ukrainians", "Western countries", "Russia and Belarus"."""
+    head = doc[m.end - 1]
+    return m.actor.kind == "group" or head.tag_ == "NNS" or bool(head.conjuncts)
 
 
 def _by_salience(doc: Doc, before: list[Mention], token: Token) -> list[Mention]:
