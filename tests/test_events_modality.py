@@ -103,6 +103,10 @@ def _token(doc, word: str):
         ("The proposal that Varenia withdraw its troops was rejected by Lindhaven.", "withdraw", "hypothetical"),
         ("Ostmark renewed its calls for a ceasefire with Varenia.", "ceasefire", "hypothetical"),
         ("The security guarantees given to Ostmark in 1994 were broken.", "given", "asserted"),
+        # a "when" clause is one of time, which the parser may read as the clause's adverb: what its main
+        # clause denies does not reach it, and in the present tense it tells what holds whenever it happens
+        ("Ostmark did not respond when Varenia attacked Kardova.", "attacked", "asserted"),  # guard
+        ("It is a world war when Varenians and Ostmarkers start shooting at each other.", "start", "hypothetical"),
         # an infinitive that asks what to do is not done
         ("The ministry shared flyers explaining how to attack Varenian tanks.", "attack", "hypothetical"),
         ("The allies discussed when to impose sanctions on Varenia.", "impose", "hypothetical"),  # guard: an adverbial infinitive already was

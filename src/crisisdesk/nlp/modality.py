@@ -18,6 +18,7 @@ MAX_CLIMB = 4
 # Prepositions that only place an event in time: the verb above them does not govern it.
 TIME_PREPS = {"before", "after", "since", "during", "until", "till", "amid", "following"}
 TIME_MARKS = TIME_PREPS | {"when", "while", "as", "once"}
+TIME_ADVERBS = {"when", "whenever", "once"}
 # The farthest a word may stand after the opening mark of a quoted text (a headline) for it to be inside it.
 QUOTED_TEXT_WORDS = 8
 # Verbs that link a subject to what it is said to be: "an invasion remains distinctly possible".
@@ -155,6 +156,12 @@ def _purpose(tok: Token) -> bool:
     if not infinitive(tok):
         return False
     return tok.dep_ in {"advcl", "acl", "relcl", "ccomp", "csubj"} or tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not infinitive(tok.head)
+
+
+def _time_marked(clause: Token) -> bool:
+    """Whether a clause is one of time: "before his build-up began", "when Russia invaded" (the parser
+    often reads "when" as an adverb of the clause, not its mark)."""
+    return any(m.dep_ == "mark" and m.lower_ in TIME_MARKS or m.dep_ == "advmod" and m.lower_ in TIME_ADVERBS for m in clause.children)
 
 
 def _wished(child: Token) -> bool:
@@ -303,11 +310,16 @@ def modality(trigger: Token, published_future: bool = False, climb: int = MAX_CL
         if head == child:
             break
         lemma = head.lemma_.lower()
-        if child.dep_ == "prep" and child.lower_ in TIME_PREPS or child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in child.children):
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS or child.dep_ == "advcl" and _time_marked(child):
             if child.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and _hypothetical_here(head):
                 # "would have imposed costs until they withdrew": the clause of time is as unreal as its
                 # main clause ("will visit before he travels" is future: _future_time_clause)
                 result = result or "hypothetical"
+            elif child.dep_ == "advcl" and child.tag_ in {"VBP", "VBZ"} and any(m.dep_ == "advmod" and m.lower_ in TIME_ADVERBS for m in child.children):
+                # "That's a world war when Americans and Russians start shooting at each other": a "when"
+                # clause in the present tense tells what holds whenever it happens, not what happened, or
+                # what is to come with its main clause ("will impose sanctions when Russia invades")
+                result = result or ("future" if head.pos_ in {"VERB", "AUX"} and _future_here(head) else "hypothetical")
             break  # "anticipated this before his build-up (began)": a time anchor, not what the verb governs
         if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "conj", "prep", "acl", "relcl"}:
             # "ruled out sending troops"; not "did not rule out", nor a verb coordinated with it ("did not
