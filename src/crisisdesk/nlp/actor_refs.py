@@ -75,7 +75,7 @@ def resolve_reference(doc: Doc, token: Token) -> Mention | None:
         bound = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) if verb is not None else None
         kinds = {"organization", "country"} | ({"group"} if want == "group" else set())
         candidates = _by_salience(doc, before, token)
-        if want == "group" and any(_plural(doc, m) for m in candidates if m.start >= token.sent.start):
+        if want == "group" and any(_plural(doc, m) and m.actor.country for m in candidates if m.start >= token.sent.start):
             # "Ukrainians have said that if Russia invades, they will fight back": "they" means the people
             # its sentence names, not the country named by a singular name in between
             candidates = [m for m in candidates if not (m.start >= token.sent.start and m.actor.kind in {"country", "organization"} and not _plural(doc, m))]
