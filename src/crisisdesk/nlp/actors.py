@@ -242,8 +242,8 @@ class ActorLinker:
         for tok in doc:  # "Scholz will visit Kyiv": a lone surname of one person in office that day
             # spaCy's small model often tags such a name GPE: the knowledge base's places decide instead
             # or a NOUN ("Macron will travel", tagged ORG), when the tagger still saw a name in it
-            named = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}
-            if taken[tok.i] or not named or tok.text not in kb.shorts or tok.ent_iob_ == "I" or doc[tok.i + 1 : tok.i + 2].text[:1].isupper():
+            name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}
+            if taken[tok.i] or not name_like or tok.text not in kb.shorts or tok.ent_iob_ == "I" or doc[tok.i + 1 : tok.i + 2].text[:1].isupper():
                 continue  # part of a longer name ("Johnson & Johnson", "Price Waterhouse")
             if any(x.kind != "person" for x in kb.surfaces.get(tok.text, [])) or tok.text in kb.places:
                 continue

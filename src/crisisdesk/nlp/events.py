@@ -439,7 +439,7 @@ class _SentenceCoder:
         if cameo_root(trig.code) == "15" and not is_noun and announcement(tok) in {"will", "would", None}:
             host = self._host(tok, sources, targets, exercise=(trig.noun or tok) if trig.code == EXERCISE_CODE else None)
         hosted = host is not None
-        if hosted:
+        if host is not None:
             # "The US will send 3,000 troops to Poland": forces going to a country are no threat to it,
             # unless sent on a condition ("would send troops to Ukraine if Kyiv attacked"); its host takes
             # them in, as PETRARCH's SEND codes it
