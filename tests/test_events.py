@@ -1335,6 +1335,7 @@ def test_events_lines_of_a_mixed_block_go_with_their_verb(coded, text: str, code
         ("Varenia accused Ostmark of magnifying the fears of war.", "112", "190"),  # words made bigger
         ("Varenian and Ostmark delegations met for talks on Monday.", "046", "036"),  # talks held, not intended
         ("New Ostmark sanctions targeted the military of Varenia.", "163", "190"),  # sanctions that hit
+        ("Lately Varenia and Ostmark have been speculating about the risks of a war.", None, "040"),  # thinking is no consulting
     ],
 )
 def test_events_figures_of_speech_are_no_fight(coded, text: str, present, absent: str) -> None:
