@@ -1318,6 +1318,7 @@ def test_events_speaking_of_an_act_is_not_announcing_it(coded, text: str, sancti
         ("Ostmark hit Varenia with punishing sanctions.", "163", "190"),  # no fight, and no act of punishing
         ("Ostmark hit Varenia with punishing sanctions.", "163", "170"),
         ("Velska will head to Ostmark on Friday.", "042", None),  # guard: heading to a place still travels there
+        ("Velska will travel to Ostmark on Friday.", "042", "040"),  # travelling to a place visits it, as flying does
         ("Ostmark has accelerated its exports of gas to Varenia.", None, "042"),  # speeding exports up is no visit
         ("Velska ordered Varenian troops to the border with Ostmark.", "154", "100"),  # troops ordered somewhere move
         ("Ostmark ordered 8,500 troops on higher alert.", "152", "100"),
