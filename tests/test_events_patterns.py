@@ -183,3 +183,17 @@ def test_events_patterns_lexicon_words_are_strings_not_yaml_booleans(name: str) 
 
     text = resources.files("crisisdesk.data.lexicons").joinpath(name).read_text("utf-8")
     assert _booleans(yaml.safe_load(text)) == []
+
+
+def test_events_patterns_overlay_moves_taken_lines_out_of_their_block() -> None:
+    """`take_from`: lines written for one verb of a mixed block leave it with that verb."""
+    from crisisdesk.nlp.event_patterns import _apply_overlay
+
+    data = {
+        "synsets": {},
+        "blocks": [{"name": "SAY", "code": "010", "reverse": None, "verbs": [{"verb": "say"}, {"verb": "announce"}], "patterns": ["- * SANCTIONS [163]", "- * ANGER [111]"]}],
+    }
+    _apply_overlay(data, {"blocks": {"ANNOUNCE": {"code": "010", "verbs": ["announce"], "take_from": "SAY", "patterns": ["- * SANCTIONS [163]"]}}})
+    blocks = {b["name"]: b for b in data["blocks"]}
+    assert blocks["SAY"]["patterns"] == ["- * ANGER [111]"] and [v["verb"] for v in blocks["SAY"]["verbs"]] == ["say"]
+    assert blocks["ANNOUNCE"]["patterns"] == ["- * SANCTIONS [163]"] and [v["verb"] for v in blocks["ANNOUNCE"]["verbs"]] == ["announce"]

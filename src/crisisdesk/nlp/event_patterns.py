@@ -370,6 +370,11 @@ def _apply_overlay(data: dict[str, Any], overlay: dict[str, Any]) -> None:
         drop = set(spec.get("drop") or [])
         block["patterns"] = [p for p in block["patterns"] if re.sub(r"\s+", " ", p) not in drop]
         block["patterns"].extend(spec.get("patterns") or [])
+        if spec.get("take_from"):
+            # The lines move here: the block they are taken from keeps none of them.
+            moved = {re.sub(r"\s+", " ", str(p)) for p in spec.get("patterns") or []}
+            source = by_name[spec["take_from"]]
+            source["patterns"] = [p for p in source["patterns"] if re.sub(r"\s+", " ", p) not in moved]
         for verb in spec.get("verbs") or []:
             entry: dict[str, Any] = {"verb": str(verb).lower()} if not isinstance(verb, dict) else dict(verb)
             if isinstance(verb, dict) and "code" in verb:
@@ -461,8 +466,12 @@ def phrase_tokens(verb: Token, after: bool) -> list[Token]:
 
 def participle_adjective(tok: Token) -> bool:
     """Whether a gerund is a participle describing the noun after it ("with punishing sanctions")."""
-    words = bundled_lexicon().get("participle_adjectives") or []
-    return tok.tag_ == "VBG" and tok.lower_ in words and any(c.dep_ == "dobj" and c.i == tok.i + 1 for c in tok.children)
+    return tok.tag_ == "VBG" and tok.lower_ in _participle_words() and any(c.dep_ == "dobj" and c.i == tok.i + 1 for c in tok.children)
+
+
+@lru_cache(maxsize=1)
+def _participle_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in bundled_lexicon().get("participle_adjectives") or [])
 
 
 def relative_object(verb: Token) -> Token | None:

@@ -308,16 +308,15 @@ def target_tiers(
     participle clause may name ("condemned the sanctions that the US imposed", "... imposed by the West").
     """
     tiers: list[list[Token]] = [[], [], [], [], [], []]
-    # "rejected Moscow's demands that NATO commit to ...": a demand's or a report's clause says what it is,
-    # even where the parser hangs it on as a relative clause; its subject did nothing to react to
-    content_nouns = cues()["wish_nouns"] | cues()["report_nouns"] if reaction else set()
     objs = [c for c in verb.children if c.dep_ in {"dobj", "dative", "oprd"}]
     deeds = objs + ([noun] if noun is not None and noun not in objs else [])
     for obj in deeds:
         # "condemned an attack by Russian soldiers in Ukraine": a reaction to a deed is aimed at its doer.
         tiers[0].extend(prep_objects(obj, {"by"}))
         for clause in obj.children if reaction else []:
-            if relative_object(clause) == obj and obj.lemma_.lower() not in content_nouns:
+            # "rejected Moscow's demands that NATO commit to ...": a demand's or a report's clause says what
+            # it is, even where the parser hangs it on as a relative clause; its subject did nothing to react to
+            if relative_object(clause) == obj and obj.lemma_.lower() not in cues()["wish_nouns"] and obj.lemma_.lower() not in cues()["report_nouns"]:
                 tiers[0].extend(t for c in clause.children if c.dep_ == "nsubj" for t in with_conjuncts(c))
             elif clause.dep_ == "acl" and clause.tag_ == "VBN":
                 tiers[0].extend(t for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj" for t in with_conjuncts(p))
